@@ -49,3 +49,7 @@ class EnvironmentSetupError(RolegraphError):
     """A world cannot start: missing Node/npm packages, unreachable game server."""
 
     exit_code = 7
+
+
+class ToolError(Exception):
+    """A tool refused or failed; the message goes back to the model as the tool result."""
