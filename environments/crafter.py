@@ -1,0 +1,80 @@
+"""Crafter (pip `crafter`) behind the Environment protocol."""
+from __future__ import annotations
+
+import crafter
+import numpy as np
+from PIL import Image
+
+from environments.base import Observation
+
+VITALS = ("health", "food", "drink", "energy")
+
+
+class CrafterEnv:
+    """A Crafter world: actions by name or index, observations as `Observation`.
+
+    `size` is the render size in pixels (64 native; 288 or 576 for sharper frames); the
+    9x9 unit grid (9x7 local view + 9x2 inventory) is laid out by crafter itself.
+    """
+
+    def __init__(self, *, size: int | tuple[int, int] = 64, area: tuple[int, int] = (64, 64),
+                 length: int = 10000, seed: int = 0) -> None:
+        self.size = (size, size) if isinstance(size, int) else tuple(size)
+        self.area, self.length, self.seed = tuple(area), length, seed
+        self._env: crafter.Env | None = None
+        self._obs: Observation | None = None
+        self.actions: list[str] = list(crafter.constants.actions)
+
+    def reset(self, seed: int | None = None) -> Observation:
+        """Start an episode; the same seed always gives the same world."""
+        if seed is not None:
+            self.seed = seed
+        self._env = crafter.Env(area=self.area, size=self.size, length=self.length, seed=self.seed)
+        frame = self._env.reset()
+        self._obs = self._observe(frame, 0.0, False, self._ground_truth())
+        return self._obs
+
+    def step(self, action: str | int) -> Observation:
+        """Apply one action (a name from `actions` or its index)."""
+        if self._env is None:
+            raise RuntimeError("call reset() before step()")
+        index = self.action_index(action)
+        frame, reward, done, info = self._env.step(index)
+        extras = self._ground_truth()
+        extras["achievement_counts"] = dict(info["achievements"])
+        self._obs = self._observe(frame, float(reward), bool(done), extras, info["inventory"])
+        return self._obs
+
+    def action_index(self, action: str | int) -> int:
+        """Index of an action given by name or index; raises ValueError if unknown."""
+        if isinstance(action, (int, np.integer)):
+            if not 0 <= int(action) < len(self.actions):
+                raise ValueError(f"action index out of range: {action}")
+            return int(action)
+        if action not in self.actions:
+            raise ValueError(f"unknown action {action!r}; known: {', '.join(self.actions)}")
+        return self.actions.index(action)
+
+    def close(self) -> None:
+        self._env = None
+
+    def _ground_truth(self) -> dict:
+        player = self._env._player
+        return {
+            "semantic": self._env._sem_view(),
+            "player_pos": tuple(int(v) for v in player.pos),
+            "player_facing": tuple(int(v) for v in player.facing),
+        }
+
+    def _observe(self, frame, reward: float, done: bool, extras: dict, inventory=None) -> Observation:
+        env, player = self._env, self._env._player
+        inventory = dict(player.inventory if inventory is None else inventory)
+        status = {name: int(inventory.pop(name)) for name in VITALS}
+        # daylight is ground truth from the world, used only for status display.
+        status["daylight"] = float(env._world.daylight)
+        status["sleeping"] = bool(player.sleeping)
+        unlocked = sorted(name for name, count in player.achievements.items() if count > 0)
+        extras["inventory"] = dict(player.inventory)
+        return Observation(image=Image.fromarray(frame), inventory={k: int(v) for k, v in inventory.items()},
+                           status=status, achievements=unlocked, done=done, reward=reward,
+                           step=int(env._step), info=extras)
