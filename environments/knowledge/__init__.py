@@ -1,0 +1,1 @@
+"""Tech trees and recipes as data, loaded from each world's own files."""
