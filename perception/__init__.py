@@ -1,0 +1,1 @@
+"""Image tools for active perception and pixel-level percipients (never imports agents)."""
