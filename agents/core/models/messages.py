@@ -1,0 +1,72 @@
+"""Building and normalising chat messages: PIL images become data-URL parts, tools become OpenAI specs."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+from typing import Any, Iterable, Sequence
+
+from agents.core.models.base import Message
+
+
+def image_data_url(image: Any, fmt: str = "PNG") -> str:
+    """A PIL image as a `data:image/...;base64,` URL, the form every OpenAI-compatible server accepts."""
+    buf = io.BytesIO()
+    image.save(buf, format=fmt)
+    return f"data:image/{fmt.lower()};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def user(text: str, images: Iterable[Any] = ()) -> Message:
+    """A user turn with optional PIL images attached after the text."""
+    images = list(images)
+    if not images:
+        return {"role": "user", "content": text}
+    parts: list[dict[str, Any]] = [{"type": "text", "text": text}]
+    parts += [{"type": "image_url", "image_url": {"url": image_data_url(img)}} for img in images]
+    return {"role": "user", "content": parts}
+
+
+def system(text: str) -> Message:
+    """A system turn."""
+    return {"role": "system", "content": text}
+
+
+def normalise(messages: Sequence[Message]) -> list[Message]:
+    """Copy messages, turning `{"type": "image", "image": PIL}` parts into data-URL `image_url` parts."""
+    out = []
+    for msg in messages:
+        content = msg.get("content")
+        if isinstance(content, list):
+            parts = []
+            for part in content:
+                if part.get("type") == "image" and "image" in part:
+                    part = {"type": "image_url", "image_url": {"url": image_data_url(part["image"])}}
+                parts.append(part)
+            msg = {**msg, "content": parts}
+        out.append(msg)
+    return out
+
+
+def tool_specs(tools: Sequence[Any] | None) -> list[dict[str, Any]] | None:
+    """OpenAI `tools` entries from `Tool` objects (anything with `.spec()`) or ready-made dicts."""
+    if not tools:
+        return None
+    return [t.spec() if hasattr(t, "spec") else t for t in tools]
+
+
+def summarise_for_log(messages: Sequence[Message]) -> list[Message]:
+    """Messages with image data replaced by a short hash tag, so trajectories stay small and readable."""
+    out = []
+    for msg in messages:
+        content = msg.get("content")
+        if isinstance(content, list):
+            parts = []
+            for part in content:
+                url = part.get("image_url", {}).get("url", "") if part.get("type") == "image_url" else ""
+                if url.startswith("data:"):
+                    digest = hashlib.sha256(url.encode()).hexdigest()[:12]
+                    part = {"type": "image_url", "image_url": {"url": f"<image sha256:{digest} {len(url)} chars>"}}
+                parts.append(part)
+            msg = {**msg, "content": parts}
+        out.append(msg)
+    return out

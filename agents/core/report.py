@@ -1,0 +1,32 @@
+"""report.html for any run: status, usage per role, plan tree, frames and the per-role transcript."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from agents.core.runs import RunDir
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def write_report(run: RunDir) -> Path:
+    """Render `runs/<id>/report.html` from run.json and trajectory.jsonl; safe to call repeatedly."""
+    meta = run.meta()
+    events = list(run.events())
+    transcript: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        if event.get("kind") in ("model_call", "tool_call"):
+            transcript[event.get("role", "?")].append(event)
+    plan = next((e["plan"] for e in reversed(events) if e.get("kind") == "plan"), None)
+    frames = [e for e in events if e.get("kind") == "frame"]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True)
+    env.filters["pretty"] = lambda v: json.dumps(v, indent=2, ensure_ascii=False, default=str)
+    html = env.get_template("report.html.j2").render(
+        meta=meta, usage=meta.get("usage") or {}, transcript=dict(transcript), plan=plan, frames=frames,
+        steps=sum(1 for e in events if e.get("kind") == "step"),
+        seconds=max((e.get("elapsed", 0) for e in events), default=0))
+    return run.write_text("report.html", html)
