@@ -18,10 +18,10 @@ def run(task: str = typer.Argument(..., help='What to do, e.g. "collect a diamon
         max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Graph step budget."),
         runs_dir: Optional[Path] = RunsDirOpt, config: Optional[Path] = ConfigOpt) -> None:
     """Solve TASK in a world with the MP5 team (offline brains when no model is configured)."""
-    from agents.demo import run_demo
-
     s = settings(config=config, model=model, base_url=base_url, runs_dir=runs_dir,
                  **{"budget.max_steps": max_steps})
+    from agents.demo import run_demo
+
     result = run_demo(task, env=env, seed=seed, settings=s, console=console)
     if result.status != "done":
         raise typer.Exit(1)
