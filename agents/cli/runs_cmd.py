@@ -40,7 +40,6 @@ def resume(run_id: str, runs_dir: Optional[Path] = RunsDirOpt, config: Optional[
         raise UserInputError(f"run {run_id} did not record how to rebuild its team; it cannot be resumed")
     team = load_factory(meta["factory"])(**(meta.get("args") or {}))
     result = team.resume(run_id, runs_dir=root)
-    write_report(RunDir(run_id, root))
     console.print(f"run {result.run_id}: {result.status} after {result.steps} steps"
                   + (f" ({result.message})" if result.message else ""))
     if result.status not in ("done",):

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from agents.core.errors import ConfigError
 from agents.core.models.base import ChatModel, Message, ModelReply
-from agents.core.models.messages import summarise_for_log
+from agents.core.models.messages import summarise_for_log, user
 from agents.core.prompts import Prompt
 from agents.core.runs import current_recorder
 from agents.core.tool import Tool
@@ -46,9 +46,10 @@ class Role:
                               "ROLEGRAPH_MODEL and OPENAI_BASE_URL)")
         self._prompt = self.prompt if isinstance(self.prompt, Prompt) else Prompt(self.prompt, root=self.prompt_root)
 
-    def messages(self, **variables: Any) -> list[Message]:
-        system, user = self._prompt.render(**variables)
-        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    def messages(self, images: Sequence[Any] = (), **variables: Any) -> list[Message]:
+        """The rendered conversation; PIL `images` are attached to the user turn as data-URL parts."""
+        system, text = self._prompt.render(**variables)
+        return [{"role": "system", "content": system}, user(text, images)]
 
     def ask(self, messages: list[Message] | None = None, **variables: Any) -> ModelReply:
         """Run the conversation (rendering the prompt unless `messages` is given) through the tool loop."""

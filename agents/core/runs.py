@@ -131,12 +131,17 @@ class Recorder:
         self.run = run
         self.t0 = time.monotonic() - started_elapsed
         self.usage: dict[str, dict[str, float]] = {}
+        self.listeners: list = []
 
     def elapsed(self) -> float:
         return time.monotonic() - self.t0
 
     def event(self, kind: str, **data: Any) -> None:
-        self.run.append({"t": _now(), "elapsed": round(self.elapsed(), 4), "kind": kind, **data})
+        """Append to the trajectory and tell listeners (e.g. the CLI's live view)."""
+        event = {"t": _now(), "elapsed": round(self.elapsed(), 4), "kind": kind, **data}
+        self.run.append(event)
+        for listener in self.listeners:
+            listener(event)
 
     def add_usage(self, role: str, *, prompt_tokens: int, completion_tokens: int, cost: float, calls: int = 1) -> None:
         row = self.usage.setdefault(role, {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "cost": 0.0})

@@ -12,6 +12,7 @@ from langgraph.graph import END, START, StateGraph
 
 from agents.core.budget import Budget, RunStopped, StuckDetector, check_budget
 from agents.core.errors import CheckpointError, RolegraphError
+from agents.core.report import write_report
 from agents.core.role import Role
 from agents.core.runs import Recorder, RunDir, new_run_id, reset_recorder, set_recorder
 
@@ -42,7 +43,8 @@ class Team:
     """Build with `add_node`/`add_edge`/`add_conditional_edges` (LangGraph's own), then `run` or `resume`."""
 
     def __init__(self, name: str, state: type, *, budget: Budget | None = None, fingerprint: Fingerprint | None = None,
-                 stuck_patience: int = 8, factory: str | None = None, factory_args: dict[str, Any] | None = None):
+                 stuck_patience: int = 8, factory: str | None = None, factory_args: dict[str, Any] | None = None,
+                 after_run: Callable[[RunDir, "RunResult"], None] | None = None):
         self.name = name
         self.builder = StateGraph(state)
         self.budget = budget or Budget()
@@ -50,6 +52,9 @@ class Team:
         self.stuck_patience = stuck_patience
         self.factory = factory
         self.factory_args = factory_args or {}
+        self.after_run = after_run
+        """Called with the run directory and result when a run or resume ends without an exception
+        (e.g. to write an episode GIF)."""
         self._session: _Session | None = None
 
     def add_node(self, name: str, action: Role | Callable[[Any], dict[str, Any]], **kwargs: Any) -> "Team":
@@ -72,19 +77,20 @@ class Team:
     def mermaid(self) -> str:
         return self.compile().get_graph().draw_mermaid()
 
-    def run(self, inputs: dict[str, Any], *, run_id: str | None = None, task: str = "", runs_dir=None) -> RunResult:
-        """Start a new run in `runs/<run-id>/` (thread id = run id)."""
+    def run(self, inputs: dict[str, Any], *, run_id: str | None = None, task: str = "", runs_dir=None,
+            on_event: Callable[[dict], None] | None = None) -> RunResult:
+        """Start a new run in `runs/<run-id>/` (thread id = run id); `on_event` sees every trajectory event."""
         run = RunDir(run_id or new_run_id(self.name.replace(" ", "-")), runs_dir)
         run.lock()
         run.create(team=self.name, task=task, factory=self.factory, args=self.factory_args,
                    inputs=json.loads(json.dumps(inputs, default=str)))
-        return self._drive(run, inputs, resumed=False)
+        return self._drive(run, inputs, resumed=False, on_event=on_event)
 
-    def resume(self, run_id: str, *, runs_dir=None) -> RunResult:
+    def resume(self, run_id: str, *, runs_dir=None, on_event: Callable[[dict], None] | None = None) -> RunResult:
         """Continue a run from its last checkpoint (after a kill, a budget stop with a raised budget, ...)."""
         run = RunDir.existing(run_id, runs_dir)
         run.lock()
-        return self._drive(run, None, resumed=True)
+        return self._drive(run, None, resumed=True, on_event=on_event)
 
     def state(self, run_id: str, *, runs_dir=None) -> dict[str, Any]:
         """The latest checkpointed state of a run."""
@@ -96,10 +102,13 @@ class Team:
         finally:
             conn.close()
 
-    def _drive(self, run: RunDir, inputs: dict[str, Any] | None, *, resumed: bool) -> RunResult:
+    def _drive(self, run: RunDir, inputs: dict[str, Any] | None, *, resumed: bool,
+               on_event: Callable[[dict], None] | None = None) -> RunResult:
         steps, usage, elapsed = _replay_counters(run)
         recorder = Recorder(run, started_elapsed=elapsed)
         recorder.usage = usage
+        if on_event is not None:
+            recorder.listeners.append(on_event)
         self._session = _Session(recorder, steps, StuckDetector(self.stuck_patience))
         run.write_meta(status="running", pid=os.getpid())
         recorder.event("resume" if resumed else "start", team=self.name, steps=steps)
@@ -128,7 +137,11 @@ class Team:
             run.write_meta(status=status, message=message, steps=session.steps, usage=recorder.usage)
             conn.close()
             run.unlock()
-        return RunResult(run.run_id, status, state, message, recorder.usage, session.steps)
+        result = RunResult(run.run_id, status, state, message, recorder.usage, session.steps)
+        if self.after_run is not None:
+            self.after_run(run, result)
+        write_report(run)
+        return result
 
     def _wrap(self, name: str, fn: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
         def node(state: Any) -> dict[str, Any]:

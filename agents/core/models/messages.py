@@ -1,19 +1,15 @@
 """Building and normalising chat messages: PIL images become data-URL parts, tools become OpenAI specs."""
 from __future__ import annotations
 
-import base64
 import hashlib
-import io
 from typing import Any, Iterable, Sequence
 
 from agents.core.models.base import Message
+from perception.images import to_data_url
 
 
-def image_data_url(image: Any, fmt: str = "PNG") -> str:
-    """A PIL image as a `data:image/...;base64,` URL, the form every OpenAI-compatible server accepts."""
-    buf = io.BytesIO()
-    image.save(buf, format=fmt)
-    return f"data:image/{fmt.lower()};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+image_data_url = to_data_url
+"""A PIL image as a `data:image/...;base64,` URL (one implementation, in perception.images)."""
 
 
 def user(text: str, images: Iterable[Any] = ()) -> Message:
