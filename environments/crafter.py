@@ -8,6 +8,9 @@ from PIL import Image
 from environments.base import Observation
 
 VITALS = ("health", "food", "drink", "energy")
+SEMANTIC_NAMES: list[str] = ["none", *crafter.constants.materials, "player", "cow", "zombie", "skeleton", "arrow", "plant"]
+"""Names of crafter's semantic ids: 0 = outside the world, materials in data.yaml order, then the
+object types in the order crafter.Env registers them."""
 
 
 class CrafterEnv:
@@ -78,3 +81,15 @@ class CrafterEnv:
         return Observation(image=Image.fromarray(frame), inventory={k: int(v) for k, v in inventory.items()},
                            status=status, achievements=unlocked, done=done, reward=reward,
                            step=int(env._step), info=extras)
+
+
+def local_view_truth(obs: Observation, *, view: tuple[int, int] = (9, 7)) -> np.ndarray:
+    """Ground-truth semantic ids (rows x cols) of the local view, for evaluators and benchmarks only."""
+    semantic, (x, y) = obs.info["semantic"], obs.info["player_pos"]
+    cols, rows = view
+    out = np.zeros((rows, cols), np.int64)
+    xs, ys = np.arange(cols) + x - cols // 2, np.arange(rows) + y - rows // 2
+    inside = (xs[None, :] >= 0) & (xs[None, :] < semantic.shape[0]) & (ys[:, None] >= 0) & (ys[:, None] < semantic.shape[1])
+    out[inside] = semantic[np.clip(xs, 0, semantic.shape[0] - 1)[None, :].repeat(rows, 0)[inside],
+                           np.clip(ys, 0, semantic.shape[1] - 1)[:, None].repeat(cols, 1)[inside]]
+    return out
