@@ -81,7 +81,9 @@ class LlmParser:
     def parse(self, task: str) -> ParsedTask:
         spec = resolve(task)
         messages = self.role.messages(task=task, mode=spec.mode, targets=spec.achievements or spec.conditions,
-                                      items=known_targets(), example=KnowledgeParser().parse("make a wood pickaxe"))
+                                      items=known_targets(),
+                                      example=KnowledgeParser().parse("make a wood pickaxe").model_dump_json(
+                                          include={"subgoals"}))
         for _ in range(self.max_fixes + 1):
             reply = self.role.ask(messages)
             parsed: ParsedTask = reply.parsed

@@ -1,0 +1,89 @@
+"""`rolegraph eval ...`: benchmarks that print figures (Crafter score, context-task success per level)."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from agents.cli import app
+from agents.cli.common import ConfigOpt, RunsDirOpt, console, settings
+from agents.core.errors import UserInputError
+from agents.core.runs import new_run_id
+
+eval_app = typer.Typer(no_args_is_help=True, help="Benchmarks that print figures.")
+app.add_typer(eval_app, name="eval")
+
+EpisodesOpt = typer.Option(10, "--episodes", "-n", min=1, help="Episodes (per task for crafter-context).")
+SeedOpt = typer.Option(0, "--seed-start", min=0, help="First seed; episodes use consecutive seeds.")
+WorkersOpt = typer.Option(2, "--workers", min=1, help="Parallel processes.")
+JsonOpt = typer.Option(None, "--json", help="Write the figures as JSON here.")
+
+
+def _run(jobs, *, runs_dir: Optional[Path], config, workers: int, length: int, brains, ray: Optional[str]):
+    from agents.mp5.eval_crafter import run_many
+
+    root = settings(config=config, runs_dir=runs_dir).runs_dir / new_run_id("eval")
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task("episodes", total=len(jobs))
+        rows = run_many(jobs, runs_dir=root, workers=workers, length=length, brains=brains, ray_address=ray,
+                        progress=lambda row: bar.advance(task))
+    console.print(f"episodes written under {root}/")
+    return rows
+
+
+@eval_app.command("crafter")
+def crafter(episodes: int = EpisodesOpt, seed_start: int = SeedOpt, workers: int = WorkersOpt,
+            ray: Optional[str] = typer.Option(None, "--ray", help="Ray address, or 'local' to start one here."),
+            length: int = typer.Option(10000, "--length", min=1, help="Episode step cap."),
+            brains: Optional[str] = typer.Option(None, "--brains", help="Per-module brains (default offline)."),
+            json_out: Optional[Path] = JsonOpt, runs_dir: Optional[Path] = RunsDirOpt,
+            config: Optional[Path] = ConfigOpt) -> None:
+    """'unlock all achievements' episodes: per-achievement success and the Crafter score."""
+    from agents.mp5.eval_crafter import ALL, crafter_report
+
+    started = time.monotonic()
+    jobs = [(ALL, seed) for seed in range(seed_start, seed_start + episodes)]
+    rows = _run(jobs, runs_dir=runs_dir, config=config, workers=workers, length=length, brains=brains, ray=ray)
+    report = crafter_report(rows, time.monotonic() - started)
+    table = Table("achievement", "success %")
+    for name, rate in sorted(report["success_rates"].items(), key=lambda kv: -kv[1]):
+        table.add_row(name, f"{rate:.1f}")
+    console.print(table)
+    console.print(f"Crafter score {report['score']:.1f} over {report['episodes']} episodes · mean reward "
+                  f"{report['mean_reward']:.2f} · {report['seconds']:.0f} s")
+    _write(json_out, report)
+
+
+@eval_app.command("crafter-context")
+def crafter_context(episodes: int = EpisodesOpt, seed_start: int = SeedOpt, workers: int = WorkersOpt,
+                    level: Optional[int] = typer.Option(None, "--level", min=1, max=4),
+                    length: int = typer.Option(3000, "--length", min=1, help="Episode step cap."),
+                    json_out: Optional[Path] = JsonOpt, runs_dir: Optional[Path] = RunsDirOpt,
+                    config: Optional[Path] = ConfigOpt) -> None:
+    """MP5-style context-dependent tasks: success per level, judged from ground truth."""
+    from agents.mp5.eval_crafter import context_report
+    from agents.mp5.tasks import context_tasks
+
+    started = time.monotonic()
+    jobs = [(t.text, seed) for t in context_tasks(level) for seed in range(seed_start, seed_start + episodes)]
+    rows = _run(jobs, runs_dir=runs_dir, config=config, workers=workers, length=length, brains=None, ray=None)
+    report = context_report(rows, time.monotonic() - started)
+    for name, rate in report["success_per_level"].items():
+        console.print(f"{name}: {rate:.1f}% success")
+    _write(json_out, report)
+
+
+def _write(path: Optional[Path], report: dict) -> None:
+    if path is None:
+        return
+    try:
+        path.write_text(json.dumps(report, indent=2))
+    except OSError as exc:
+        raise UserInputError(f"cannot write {path}: {exc.strerror}") from None
+    console.print(f"figures written to {path}")
