@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 
-import crafter
 import numpy as np
 from crafter import constants, engine
 
@@ -79,6 +78,3 @@ def layout(size: tuple[int, int]) -> dict:
     unit = (size[0] // 9, size[1] // 9)
     border = ((size[0] - unit[0] * 9) // 2, (size[1] - unit[1] * 9) // 2)
     return {"unit": unit, "border": border, "view": (9, 7), "items": (9, 2)}
-
-
-__all__ = ["CLASSES", "ITEMS", "MATERIALS", "OBJECTS", "FACINGS", "tile_templates", "slot_templates", "layout", "crafter"]

@@ -162,24 +162,24 @@ def _coefficients(m: _Model, d: float, idx=slice(None)):
 
 
 def _estimate_daylight(m: _Model, luma: np.ndarray, chroma: np.ndarray | None) -> float:
-    """Fit d on the centre tile (always the player, barely touched by noise) by least squares."""
+    """Fit d on the centre tile (always the player, barely touched by noise) by least squares per
+    player template; the best-fitting template's d wins. Iterated because the noise mix depends on d."""
     tint_chroma = TINT - TINT @ LUMA
     t_l, t_c = m.t_luma[m.player], m.t_chroma[m.player]
     d = 1.0
     for _ in range(4):
         mix = 2 * max(0.0, 0.5 - d) * m.vignette[31]
         base_l = 0.5 * ((1 - mix) * t_l + mix * NOISE_MEAN + TINT @ LUMA)
-        num = ((luma - base_l) * (t_l - base_l)).sum(-1)
-        den = ((t_l - base_l) ** 2).sum(-1) + 1e-9
-        res = lambda dd: (((luma - base_l - dd[:, None] * (t_l - base_l)) ** 2).sum(-1))
+        resid, slope = luma - base_l, t_l - base_l
+        num, den = (resid * slope).sum(-1), (slope ** 2).sum(-1) + 1e-9
         if chroma is not None:
             base_c = 0.5 * ((1 - mix)[:, None] * 0.4 * t_c + tint_chroma)
-            num = num + ((chroma - base_c) * (t_c - base_c)).sum((-1, -2))
-            den = den + ((t_c - base_c) ** 2).sum((-1, -2))
+            resid_c, slope_c = chroma - base_c, t_c - base_c
+            num, den = num + (resid_c * slope_c).sum((-1, -2)), den + (slope_c ** 2).sum((-1, -2))
         dd = np.clip(num / den, 0.0, 1.0)
-        err = res(dd)
+        err = ((resid - dd[:, None] * slope) ** 2).sum(-1)
         if chroma is not None:
-            err = err + ((chroma - base_c - dd[:, None, None] * (t_c - base_c)) ** 2).sum((-1, -2))
+            err = err + ((resid_c - dd[:, None, None] * slope_c) ** 2).sum((-1, -2))
         d = float(dd[err.argmin()])
         if d >= 0.5:
             break
