@@ -13,7 +13,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 
 def _register() -> None:
-    from agents.cli import eval_cmd, models_cmd, run_cmd, runs_cmd  # noqa: F401  (commands attach to `app`)
+    from agents.cli import eval_cmd, models_cmd, run_cmd, runs_cmd, team_cmd  # noqa: F401  (commands attach to `app`)
 
 
 def main(argv: list[str] | None = None) -> None:
