@@ -1,0 +1,52 @@
+// Survival rules flying-squid lacks: blocks with harvest tools (minecraft-data `harvestTools`) drop nothing
+// when dug without one; a deterministic spawn on open ground; and vanilla's /clear command.
+const { Vec3 } = require('vec3')
+const worldgen = require('../worldgen')
+
+module.exports = function installRules (serv, { seed }) {
+  const { registry } = serv
+
+  serv.on('newPlayer', player => {
+    player.on('dug_cancel', data => {
+      const tools = data.block?.harvestTools
+      const held = player.inventory.slots[36 + player.heldItemSlot]
+      if (tools && !(held && tools[held.type])) data.dropBlock = false
+    })
+    player.on('dug', data => serv.emit('rgBlockBroken', data))
+  })
+
+  /** Nearest column to the origin with no tree within 3 blocks, so the bot spawns on open grass. */
+  serv.getSpawnPoint = async () => {
+    for (let r = 0; r < 64; r++) {
+      for (let x = -r; x <= r; x++) {
+        for (const z of [-r, r]) {
+          const clear = [...Array(7).keys()].every(dx => [...Array(7).keys()].every(dz =>
+            !worldgen.treeAt(seed, x + dx - 3, z + dz - 3)))
+          if (clear) return new Vec3(x + 0.5, worldgen.surfaceY(seed, x, z) + 1, z + 0.5)
+        }
+      }
+    }
+    return new Vec3(0.5, 100, 0.5)
+  }
+
+  serv.commands.add({
+    base: 'clear',
+    info: 'Clears your inventory (vanilla /clear with no arguments).',
+    usage: '/clear',
+    onlyPlayer: true,
+    op: true,
+    parse: () => true,
+    action (_, ctx) {
+      const inv = ctx.player.inventory
+      for (let slot = 0; slot < inv.slots.length; slot++) if (inv.slots[slot]) inv.updateSlot(slot, null)
+    }
+  })
+
+  serv.commands.add({
+    base: 'rolegraph',
+    info: 'Reports that this is the bundled rolegraph server (crafting, furnaces, harvest tiers, seeded world).',
+    usage: '/rolegraph',
+    parse: () => true,
+    action: () => `rolegraph bundled server seed=${seed} version=${registry.version.minecraftVersion}`
+  })
+}
