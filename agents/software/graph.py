@@ -84,11 +84,11 @@ def _refuse_runs_inside(repo: Path, runs_dir: Path) -> None:
 def build_software_team(task: str, *, repo: str, run_id: str, phases: str | None = None, model: str | None = None,
                         base_url: str | None = None, max_cost: float | None = None, max_code_rounds: int = 3,
                         config: str | None = None, models: dict[str, Any] | None = None,
-                        test_command: str | None = None) -> Team:
+                        test_command: str | None = None, runs_dir: str | None = None) -> Team:
     """Compose the roles over a worktree of `repo` on branch rolegraph/<run-id>. `models` overrides per role
     (tests pass ScriptedModels); otherwise models come from flags > env > rolegraph.toml."""
     order = parse_phases(phases)
-    flags = {"model.name": model, "model.base_url": base_url, "budget.max_cost": max_cost}
+    flags = {"model.name": model, "model.base_url": base_url, "budget.max_cost": max_cost, "runs_dir": runs_dir}
     settings = load_settings(config_path=config, flags=flags)
     runs_dir = Path(settings.runs_dir).resolve()
     _refuse_runs_inside(Path(repo), runs_dir)
@@ -104,7 +104,7 @@ def build_software_team(task: str, *, repo: str, run_id: str, phases: str | None
                 max_code_rounds=max_code_rounds)
     args = {"task": task, "repo": str(Path(repo).resolve()), "run_id": run_id, "phases": phases, "model": model,
             "base_url": base_url, "max_cost": max_cost, "max_code_rounds": max_code_rounds, "config": config,
-            "test_command": test_command}
+            "test_command": test_command, "runs_dir": runs_dir}
     team = Team("software", SoftwareState, budget=settings.budget, factory=FACTORY, factory_args=args)
     team.crew = crew
     builders = {"analyse": analyse, "design": design, "code": code, "test": test, "review": review,

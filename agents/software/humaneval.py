@@ -42,7 +42,7 @@ def solve(problem: dict[str, Any], *, root: Path, phases: str, models: dict | No
     run_id = "he-" + problem["task_id"].replace("/", "-").lower()
     team = build_software_team(TASK.format(entry=problem["entry_point"]), repo=str(repo), run_id=run_id,
                                phases=phases, model=model, base_url=base_url, models=models,
-                               test_command="python3 -c 'import solution'")
+                               test_command="python3 -c 'import solution'", runs_dir=str(root / "runs"))
     result = team.run({"task": TASK.format(entry=problem["entry_point"]), "phases": parse_phases(phases)},
                       run_id=run_id, runs_dir=root / "runs")
     show = subprocess.run(["git", "-C", str(repo), "show", f"rolegraph/{run_id}:solution.py"],

@@ -49,7 +49,7 @@ def run_team(task: str, *, repo: str, phases: str | None, model: str | None, bas
     order = parse_phases(phases)
     run_id = new_run_id("team")
     team = build_software_team(task, repo=repo, run_id=run_id, phases=phases, model=model, base_url=base_url,
-                               max_cost=max_cost, config=config)
+                               max_cost=max_cost, config=config, runs_dir=str(runs_dir))
     console.print(f"run {run_id}: [bold]{task}[/] on {team.crew.worktree.repo} · branch {team.crew.worktree.branch} · "
                   f"phases {', '.join(order)}")
     result = team.run({"task": task, "phases": order}, run_id=run_id, task=task, runs_dir=runs_dir,
