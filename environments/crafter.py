@@ -8,6 +8,32 @@ from PIL import Image
 from environments.base import Observation
 
 VITALS = ("health", "food", "drink", "energy")
+
+
+def _deterministic_object_hashes() -> None:
+    """Make Crafter replayable: its chunks keep creatures in `set`s hashed by memory address, so which creature
+    despawns depends on where Python allocated it. Hashing by a per-world creation serial makes the same seed and
+    actions give the same world in every process (needed to rebuild a world from an action log on resume)."""
+    if getattr(crafter.objects.Object, "_rolegraph_serial_hash", False):
+        return
+    original_init, original_reset = crafter.objects.Object.__init__, crafter.engine.World.reset
+
+    def init(self, world, pos):
+        original_init(self, world, pos)
+        world._rolegraph_serial = getattr(world, "_rolegraph_serial", 0) + 1
+        self._rolegraph_hash = world._rolegraph_serial
+
+    def reset(self, seed=None):
+        original_reset(self, seed)
+        self._rolegraph_serial = 0
+
+    crafter.objects.Object.__init__ = init
+    crafter.objects.Object.__hash__ = lambda self: self._rolegraph_hash
+    crafter.objects.Object._rolegraph_serial_hash = True
+    crafter.engine.World.reset = reset
+
+
+_deterministic_object_hashes()
 SEMANTIC_NAMES: list[str] = ["none", *crafter.constants.materials, "player", "cow", "zombie", "skeleton", "arrow", "plant"]
 """Names of crafter's semantic ids: 0 = outside the world, materials in data.yaml order, then the
 object types in the order crafter.Env registers them."""
