@@ -20,6 +20,7 @@ from agents.software.reviewer import review
 from agents.software.state import PHASES, SoftwareState
 from agents.software.tester import test
 from agents.software.tools import RepoTools
+from agents.software.worktree import _validated_repo as validate_repo  # noqa: PLC2701 (made public once the file is free)
 from agents.software.worktree import open_worktree
 
 FACTORY = "agents.software.graph:build_software_team"
@@ -92,12 +93,14 @@ def build_software_team(task: str, *, repo: str, run_id: str, phases: str | None
     settings = load_settings(config_path=config, flags=flags)
     runs_dir = Path(settings.runs_dir).resolve()
     _refuse_runs_inside(Path(repo), runs_dir)
-    worktree = open_worktree(Path(repo), run_id, root=runs_dir / "worktrees")
+    validate_repo(Path(repo))
     if models is None:
         registry = ModelRegistry(settings)
-        models = {r: registry.for_role(r) for r in ROLES}
         if not registry.configured:
             raise ConfigError("the software team needs a model: pass --model (and --base-url) or set ROLEGRAPH_MODEL")
+        registry.preflight(ROLES)
+        models = {r: registry.for_role(r) for r in ROLES}
+    worktree = open_worktree(Path(repo), run_id, root=runs_dir / "worktrees")
     crew = Crew(worktree=worktree, tools=RepoTools(worktree.path, test_command=test_command or settings.test_command,
                                                    base=worktree.base_commit),
                 models=models, memory=MemoryStore(Path(settings.runs_dir) / "memory.sqlite"),

@@ -2,7 +2,7 @@
 
 Isolation levels, strongest first (`ROLEGRAPH_SANDBOX=bwrap|landlock|none` forces one):
 - "bubblewrap (no network)": read-only root, private /tmp, no network, own pid namespace, no capabilities;
-  writable: the worktree and the git paths the worktree itself writes. The user's repo cannot be touched.
+  writable: the worktree and the git paths the run owns (see sandbox_policy). The user's repo is read-only.
 - "landlock": kernel-enforced write allowlist (same paths), no TCP, no signals outside; host pid space.
 - "process-group only": rlimits, process-group kill and a guard refusing git commands that could touch
   other branches or the stash. It does not stop `rm` outside the worktree: a warning, not a jail.
@@ -85,7 +85,8 @@ def isolation_level() -> str:
 def safe_env(*, home: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     """The command's environment, rebuilt from an allowlist; anything named like a secret is dropped."""
     env = {k: os.environ[k] for k in _ENV_ALLOW if k in os.environ} | (extra or {})
-    env = {k: v for k, v in env.items() if not any(word in k.upper() for word in _SECRET_WORDS)}
+    env = {k: v for k, v in env.items() if k.startswith(("GIT_AUTHOR_", "GIT_COMMITTER_"))
+           or not any(word in k.upper() for word in _SECRET_WORDS)}
     env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
     return env | dict(HOME=home, TMPDIR=home, TERM="dumb", LANG=env.get("LANG", "C.UTF-8"), GIT_TERMINAL_PROMPT="0",
                GIT_CONFIG_COUNT="2", GIT_CONFIG_KEY_0="gc.auto", GIT_CONFIG_VALUE_0="0",
@@ -132,7 +133,7 @@ def run_command(command: str, *, cwd: Path, timeout_s: float = 60, max_output: i
     host_home = tempfile.mkdtemp(prefix="rolegraph-home-")
     cgroup = PidsCgroup.create(pids_max=limits.processes)
     home = "/tmp/home" if key == "bwrap" else host_home
-    env = safe_env(home=home, extra={**(extra_env or {}), MARKER_VAR: token})
+    env = safe_env(home=home, extra={**(extra_env or {}), **dict(policy.env), MARKER_VAR: token})
     argv = ["bash", "-c", command]
     if key == "bwrap":
         binds = _visible_tools() + [(p, True) for p in policy.writable] + [(p, False) for p in policy.readonly]

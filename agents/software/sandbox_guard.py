@@ -36,8 +36,14 @@ def _git_calls(command: str) -> list[list[str]]:
     return calls
 
 
+_DOT_GIT = re.compile(r"(^|[\s/'\"=:])\.git(?![\w.-])")
+
+
 def refuse_dangerous_git(command: str) -> None:
-    """Raise ToolError if `command` runs git on other branches, the stash, remotes or another repository."""
+    """Raise ToolError if `command` runs git on other branches, the stash, remotes or another repository,
+    or names a `.git` path (which could retarget the worktree at the user's repository)."""
+    if _DOT_GIT.search(command):
+        raise ToolError("refused: commands may not touch `.git` paths at this sandbox level; use git commands")
     for args in _git_calls(command):
         while args and args[0].startswith("-"):
             if args[0].split("=")[0] in _GLOBAL_REDIRECTS:

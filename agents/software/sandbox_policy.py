@@ -1,9 +1,11 @@
 """What a sandboxed command may write: its worktree and the git paths that worktree itself writes.
 
 For a linked worktree (`<wt>/.git` is a file `gitdir: <common>/worktrees/<name>`) that is the admin dir
-`worktrees/<name>/`, `objects/` and `refs/heads/rolegraph/` (+ its reflogs). Everything else in the
-common dir (other branches, the stash, packed-refs, config, the user's index and HEAD) stays read-only, and so do
-the `.git` file and existing object packs, which a writable parent would otherwise expose.
+`worktrees/<name>/` and `refs/heads/rolegraph/` (+ its reflogs). The user's object store stays read-only:
+commands write new objects to `worktrees/<name>/objects` (GIT_OBJECT_DIRECTORY, the user's store as an
+alternate) and trusted code adopts them afterwards with verification (`adopt_run_objects`), so even
+`rm -rf <repo>` cannot delete committed history. Everything else (other branches, the stash, config,
+the user's index and HEAD, the worktree's `.git` file) stays read-only.
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ class SandboxPolicy:
     """Paths kept visible and read-only even when a writable path contains them (bubblewrap only)."""
     devices: tuple[str, ...] = DEVICES
     """Device files writes may go to."""
+    env: tuple[tuple[str, str], ...] = ()
+    """Variables the command needs for this layout (where git writes new objects)."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,14 @@ def policy_for(cwd: Path) -> SandboxPolicy:
     layout = git_layout(root)
     if layout is None:
         return SandboxPolicy(writable=(cwd.resolve(),))
-    common = layout.common
-    writable = (root, layout.admin, common / "objects", common / "refs" / "heads" / BRANCH_PREFIX,
+    common, store = layout.common, run_object_store(layout)
+    store.mkdir(exist_ok=True)
+    writable = (root, layout.admin, common / "refs" / "heads" / BRANCH_PREFIX,
                 common / "logs" / "refs" / "heads" / BRANCH_PREFIX)
-    readonly = (common, root / ".git", common / "objects" / "pack", common / "objects" / "info")
-    return SandboxPolicy(writable=tuple(p for p in writable if p.exists()), readonly=readonly)
+    env = (("GIT_OBJECT_DIRECTORY", str(store)), ("GIT_ALTERNATE_OBJECT_DIRECTORIES", str(common / "objects")))
+    return SandboxPolicy(writable=tuple(p for p in writable if p.exists()), readonly=(common, root / ".git"), env=env)
+
+
+def run_object_store(layout: GitLayout) -> Path:
+    """Where sandboxed git writes new objects: inside the run's own admin dir, never the user's store."""
+    return layout.admin / "objects"

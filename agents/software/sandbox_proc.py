@@ -38,19 +38,30 @@ def _signal_group(pgid: int, sig: int) -> None:
 
 
 def _group_alive(pgid: int) -> bool:
+    """Whether a live (non-zombie) process is in the group; zombies wait on a reaper we do not control."""
     try:
         os.killpg(pgid, 0)
-        return True
     except (ProcessLookupError, PermissionError):
         return False
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != b"Z":
+            return True
+    return False
 
 
-def _kill_group(pgid: int, *, deadline_s: float = 5.0) -> None:
-    """SIGKILL the group until it is empty: a fork bomb may add members while the first signal lands."""
+def _kill_group(proc: subprocess.Popen, *, deadline_s: float = 5.0) -> None:
+    """SIGKILL the group until it is empty: a fork bomb may add members while the first signal lands.
+    The leader is reaped on the way, since a zombie still counts as a member."""
     end = time.monotonic() + deadline_s
-    while _group_alive(pgid) and time.monotonic() < end:
-        _signal_group(pgid, signal.SIGKILL)
-        time.sleep(0.01)
+    _signal_group(proc.pid, signal.SIGKILL)
+    while (proc.poll() is None or _group_alive(proc.pid)) and time.monotonic() < end:
+        _signal_group(proc.pid, signal.SIGKILL)
+        time.sleep(0.005)
 
 
 def sweep_marker(token: str) -> int:
@@ -113,7 +124,7 @@ def execute(argv: list[str], *, env: dict[str, str], cwd: Path, timeout_s: float
             end = time.monotonic() + grace_s
             while open_ and time.monotonic() < end and _group_alive(proc.pid):
                 open_ = _pump(fd, sel, out, 0.05)
-        _kill_group(proc.pid)
+        _kill_group(proc)
         proc.kill() if proc.poll() is None else None
         proc.wait()
         if cgroup is not None:

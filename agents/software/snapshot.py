@@ -28,7 +28,7 @@ def _sha256(path: Path) -> str:
 
 def _files(repo: Path) -> dict[str, str]:
     """Every working-tree entry (tracked, untracked, ignored; .git excluded): path -> "mode sha256"."""
-    found: dict[str, str] = {}
+    found: dict[str, str] = {".": f"dir {oct(repo.stat().st_mode)}"}
     for folder, dirs, files in os.walk(repo):
         dirs[:] = [d for d in dirs if not (Path(folder) == repo and d == ".git")]
         for name in dirs + files:

@@ -13,7 +13,7 @@ from agents.software.paths import display, resolve_tool_path
 from agents.software.sandbox import run_command
 from agents.software.sandbox_output import clip_text
 from agents.software.sandbox_policy import git_layout
-from agents.software.worktree import git
+from agents.software.worktree import adopt_run_objects, git
 
 _MAX_ENTRIES, _MAX_MATCHES, _MAX_SEARCH_FILE = 500, 200, 2 * 1024 * 1024
 
@@ -31,7 +31,7 @@ class RepoTools:
         self.test_command = test_command
         self.clip = clip
         self.base = base or "HEAD"
-        layout = git_layout(self.root)
+        self._layout = layout = git_layout(self.root)
         self._git_env = {} if layout is None else {
             "GIT_DIR": str(layout.admin), "GIT_WORK_TREE": str(self.root), "GIT_COMMON_DIR": str(layout.common)}
         self._identity = self._git_identity()
@@ -153,12 +153,17 @@ class RepoTools:
         self.write_file(path, text.replace(old, new, 1))
         return f"edited {path}: replaced 1 occurrence ({len(old)} -> {len(new)} characters)"
 
+    def _sandboxed(self, command: str, timeout_s: float):
+        result = run_command(command, cwd=self.root, timeout_s=timeout_s, max_output=self.clip, extra_env=self._identity)
+        if self._layout is not None:
+            adopt_run_objects(self._layout)
+        return result
+
     def run(self, command: str, timeout_s: float = 60) -> str:
         """Run a shell command in the repository root (sandboxed, no network) and return exit code and output."""
         if not command.strip():
             raise ToolError("empty command")
-        result = run_command(command, cwd=self.root, timeout_s=min(max(timeout_s, 1), 1800),
-                             max_output=self.clip, extra_env=self._identity)
+        result = self._sandboxed(command, min(max(timeout_s, 1), 1800))
         status = f"timed out after {timeout_s:g}s (killed)" if result.timed_out else f"exit code {result.exit_code}"
         return f"$ {command}\n[{status}; sandbox: {result.isolation}]\n{result.output}".rstrip()
 
@@ -182,7 +187,7 @@ class RepoTools:
         if command is None:
             raise ToolError("no test command detected (no pytest, package.json test script or Makefile test target); "
                             "set test_command in rolegraph.toml")
-        result = run_command(command, cwd=self.root, timeout_s=600, max_output=self.clip, extra_env=self._identity)
+        result = self._sandboxed(command, 600)
         verdict = "PASSED" if result.exit_code == 0 and not result.timed_out else \
             "FAILED (timed out)" if result.timed_out else f"FAILED (exit code {result.exit_code})"
         return f"{verdict}: {command}\n{result.output}".rstrip()

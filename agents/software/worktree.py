@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agents.core.errors import UserInputError
-from agents.software.sandbox_policy import BRANCH_PREFIX, git_layout
+from agents.software.sandbox_policy import BRANCH_PREFIX, GitLayout, git_layout, run_object_store
 
 _SAFE_CONFIG = ("-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", "-c", "core.fsmonitor=false")
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -29,6 +29,29 @@ def git(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = 
     if check and proc.returncode != 0:
         raise RuntimeError(f"git {' '.join(args)} failed: {proc.stderr.strip()}")
     return proc
+
+
+def adopt_run_objects(layout: GitLayout) -> int:
+    """Move objects sandboxed git wrote to the run's store into the user's store, verified by git
+    (`unpack-objects` rehashes every object); returns how many. Corrupt objects raise and stay put."""
+    store = run_object_store(layout)
+    if not store.is_dir() or not any(p.is_file() for p in store.rglob("*")):
+        return 0
+    (store / "info" / "alternates").unlink(missing_ok=True)
+    env = {"GIT_DIR": str(layout.common), "GIT_OBJECT_DIRECTORY": str(store)}
+    names = git("cat-file", "--batch-all-objects", "--batch-check=%(objectname)", cwd=layout.common, env=env).stdout
+    base = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    pack = subprocess.run(["git", "pack-objects", "-q", "--stdout"], input=names.encode(), capture_output=True,
+                          cwd=layout.common, env=base | env)
+    if pack.returncode != 0:
+        raise RuntimeError(f"the run's object store is corrupt: {pack.stderr.decode(errors='replace').strip()}")
+    unpack = subprocess.run(["git", "unpack-objects", "-q"], input=pack.stdout, capture_output=True,
+                            cwd=layout.common, env=base | {"GIT_DIR": str(layout.common)})
+    if unpack.returncode != 0:
+        raise RuntimeError(f"adopting the run's objects failed: {unpack.stderr.decode(errors='replace').strip()}")
+    for entry in store.iterdir():
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    return len(names.split())
 
 
 def _validated_repo(repo: Path) -> Path:
@@ -138,18 +161,25 @@ class Worktree:
         return git(*args, cwd=self.path, env=env, check=check)
 
     def repair(self) -> None:
-        """Undo what a command may have changed in the worktree's own git data: the `.git` file and HEAD."""
-        dot_git = self.path / ".git"
-        expected = f"gitdir: {self.admin}\n"
+        """Undo what a command may have done to the run's own git data: the `.git` file, the admin dir
+        (even deleted), HEAD and the branch ref; then adopt the objects the command wrote."""
+        dot_git, expected = self.path / ".git", f"gitdir: {self.admin}\n"
         if dot_git.is_symlink() or not dot_git.is_file() or dot_git.read_text() != expected:
-            if dot_git.is_dir() and not dot_git.is_symlink():
-                shutil.rmtree(dot_git)
-            else:
-                dot_git.unlink(missing_ok=True)
+            shutil.rmtree(dot_git) if dot_git.is_dir() and not dot_git.is_symlink() else dot_git.unlink(missing_ok=True)
             dot_git.write_text(expected)
-        head = self._git("symbolic-ref", "-q", "HEAD", check=False).stdout.strip()
-        if head != f"refs/heads/{self.branch}":
-            self._git("symbolic-ref", "HEAD", f"refs/heads/{self.branch}")
+        self.admin.mkdir(parents=True, exist_ok=True)
+        for name, content in (("commondir", "../..\n"), ("gitdir", f"{dot_git}\n")):
+            if not (self.admin / name).is_file() or (self.admin / name).read_text() != content:
+                (self.admin / name).write_text(content)
+        head = self.admin / "HEAD"
+        if head.is_symlink() or not head.is_file() or head.read_text() != f"ref: refs/heads/{self.branch}\n":
+            head.unlink(missing_ok=True)
+            head.write_text(f"ref: refs/heads/{self.branch}\n")
+        adopt_run_objects(GitLayout(worktree=self.path, admin=self.admin, common=self.common))
+        if self._git("rev-parse", "--verify", "-q", f"refs/heads/{self.branch}^{{commit}}", check=False).returncode:
+            self._git("update-ref", f"refs/heads/{self.branch}", self.base_commit)
+        if not (self.admin / "index").is_file():
+            self._git("read-tree", "HEAD")
 
     def _identity(self) -> dict[str, str]:
         env = {}
