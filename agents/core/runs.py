@@ -75,12 +75,10 @@ class RunDir:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.read(fd, 32).decode(errors="replace").strip() or "another process"
             os.close(fd)
+            holder = self.meta().get("pid") or "another process"
             raise RunLockedError(f"run {self.run_id} is already being driven by process {holder}; "
                                  f"wait for it to finish or stop it first") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
         self._lock_fd = fd
 
     def unlock(self) -> None:

@@ -104,6 +104,11 @@ class Team:
 
     def _drive(self, run: RunDir, inputs: dict[str, Any] | None, *, resumed: bool,
                on_event: Callable[[dict], None] | None = None) -> RunResult:
+        try:
+            conn = _connect(run)
+        except CheckpointError:
+            run.unlock()
+            raise
         steps, usage, elapsed = _replay_counters(run)
         recorder = Recorder(run, started_elapsed=elapsed)
         recorder.usage = usage
@@ -113,7 +118,6 @@ class Team:
         run.write_meta(status="running", pid=os.getpid())
         recorder.event("resume" if resumed else "start", team=self.name, steps=steps)
         status, message, state = "done", None, {}
-        conn = _connect(run)
         try:
             graph = self.builder.compile(checkpointer=SqliteSaver(conn))
             config = {"configurable": {"thread_id": run.run_id}, "recursion_limit": 1_000_000}
@@ -173,14 +177,19 @@ class Team:
 
 
 def _connect(run: RunDir) -> sqlite3.Connection:
+    """Open the checkpoint database, refusing (before anything is written) one that is corrupt or read-only."""
+    path = run.checkpoint
+    if path.exists() and not path.stat().st_mode & 0o222:
+        raise CheckpointError(f"checkpoint database {path} is read-only: make it writable (chmod u+w) to continue")
     try:
-        conn = sqlite3.connect(run.checkpoint, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("CREATE TABLE IF NOT EXISTS _rolegraph_probe (x)")
+        conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("PRAGMA schema_version").fetchone()
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
         return conn
     except sqlite3.DatabaseError as exc:
-        raise CheckpointError(f"checkpoint database {run.checkpoint} is unusable ({exc}): "
-                              "check its permissions or move it aside") from None
+        raise CheckpointError(f"checkpoint database {path} is unusable ({exc}): "
+                              "move it aside to start the run over") from None
 
 
 def _replay_counters(run: RunDir) -> tuple[int, dict[str, dict[str, float]], float]:

@@ -56,6 +56,7 @@ def build_mp5_team(task: str, *, seed: int = 0, env: str = "crafter", brains: st
     settings = load_settings(config_path=config, flags={"model.name": model, "model.base_url": base_url})
     registry = ModelRegistry(settings)
     choice = parse_brains(brains, model_configured=registry.configured)
+    registry.preflight([m for m, b in choice.items() if b == "llm"])
     world = world or make_world(env, seed=seed, size=size, length=length, record=record)
     percipient = make_percipient(choice["percipient"], registry.for_role("percipient"))
     ask = (lambda q: percipient.answer(q, world)) if choice["performer"] == "llm" else None

@@ -10,7 +10,7 @@ import pytest
 
 from agents.software.snapshot import checkout_snapshot
 from agents.testing import FakeOpenAIServer, Reply
-from conftest import git
+from team_repo import git
 
 CANARY = "sk-CANARY-team-cli-5e8d2c"
 

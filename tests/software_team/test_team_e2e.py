@@ -5,7 +5,7 @@ import sys
 from agents.software.graph import build_software_team
 from agents.software.snapshot import checkout_snapshot
 from agents.testing import ScriptedModel, tool_call
-from conftest import git
+from team_repo import git
 
 FIX_OLD, FIX_NEW = "return a - b", "return a + b"
 

@@ -50,6 +50,18 @@ class OpenAICompatible:
     def __repr__(self) -> str:
         return f"OpenAICompatible(model={self.name!r}, endpoint={self.endpoint!r})"
 
+    def ping(self) -> None:
+        """One cheap request (GET /models) so a run fails fast, before writing anything, when the endpoint is
+        unreachable or rejects the key. Other answers (e.g. servers without /models) count as reachable."""
+        try:
+            self._client.with_options(timeout=min(self._client.timeout if isinstance(self._client.timeout, float)
+                                                  else 10.0, 10.0)).models.list()
+        except (openai.APITimeoutError, openai.APIConnectionError) as exc:
+            raise self._transport_error(exc, 1) from None
+        except openai.APIStatusError as exc:
+            if exc.status_code in (401, 403):
+                raise self._classify(exc, 1) from None
+
     async def acomplete(self, messages: Sequence[Message], *, schema: type[BaseModel] | None = None,
                         tools: Sequence[Any] | None = None) -> ModelReply:
         """The async twin: the same policy, run off the event loop."""

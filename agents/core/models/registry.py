@@ -33,6 +33,15 @@ class ModelRegistry:
     def configured(self) -> bool:
         return bool(self.settings.model.name) or any(r.get("name") for r in self.settings.roles.values())
 
+    def preflight(self, roles) -> None:
+        """Ping each distinct endpoint the given roles use, once (see `OpenAICompatible.ping`)."""
+        seen = set()
+        for role in roles:
+            model = self.for_role(role)
+            if model is not None and id(model) not in seen and hasattr(model, "ping"):
+                seen.add(id(model))
+                model.ping()
+
     def for_role(self, role: str) -> ChatModel | None:
         """The role's model, or None when no model is configured for it (the role then runs its offline brain)."""
         settings = self.settings.for_role(role)
