@@ -1,4 +1,4 @@
-"""The `rolegraph` command: Typer app; every `RolegraphError` becomes one line on stderr and its exit status."""
+"""The `rolegraph` command: Typer app; every error becomes one line on stderr and a distinct exit status."""
 from __future__ import annotations
 
 import sys
@@ -13,17 +13,30 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 
 def _register() -> None:
-    from agents.cli import eval_cmd, models_cmd, run_cmd, runs_cmd, team_cmd  # noqa: F401  (commands attach to `app`)
+    from agents.cli import eval_cmd, models_cmd, run_cmd, runs_cmd, team_cmd  # noqa: F401  (commands attach)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     _register()
     try:
-        app(args=argv, prog_name="rolegraph")
+        result = app(args=argv, prog_name="rolegraph", standalone_mode=False)
     except RolegraphError as exc:
-        typer.echo(f"rolegraph: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        typer.echo("rolegraph: interrupted (resume with `rolegraph resume RUN_ID`)", err=True)
-        sys.exit(130)
+        _fail("interrupted (resume with `rolegraph resume RUN_ID`)", 130)
+    except Exception as exc:
+        if type(exc).__name__ == "Abort":
+            _fail("aborted", 130)
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            sys.exit(2)  # the help was printed
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # Typer/Click usage errors
+            command = getattr(getattr(exc, "ctx", None), "command_path", "rolegraph")
+            _fail(f"{exc.format_message()} (see `{command} --help`)", exc.exit_code)
+        raise
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"rolegraph: error: {' '.join(message.split())}", err=True)
+    sys.exit(code)
