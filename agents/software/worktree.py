@@ -54,7 +54,7 @@ def adopt_run_objects(layout: GitLayout) -> int:
     return len(names.split())
 
 
-def _validated_repo(repo: Path) -> Path:
+def validate_repo(repo: Path) -> Path:
     """The repo's top level, or UserInputError naming the path and the fix."""
     if not repo.is_dir():
         raise UserInputError(f"{repo} is not a directory; pass --repo the path of a git repository")
@@ -64,6 +64,9 @@ def _validated_repo(repo: Path) -> Path:
     if git("rev-parse", "--verify", "-q", "HEAD^{commit}", cwd=repo, check=False).returncode != 0:
         raise UserInputError(f"{repo} has no commits yet; commit once (e.g. `git commit --allow-empty -m init`) and retry")
     return Path(top.stdout.strip()).resolve()
+
+
+_validated_repo = validate_repo  # the name graph.py imported before validate_repo was public
 
 
 def _registered(repo: Path) -> dict[Path, str]:
@@ -112,7 +115,7 @@ def open_worktree(repo: Path, run_id: str, *, root: Path) -> Worktree:
     """Create, or after a crash reuse and repair, the worktree `<root>/<run-id>` on branch `rolegraph/<run-id>`."""
     if not _RUN_ID.match(run_id):
         raise UserInputError(f"run id {run_id!r} is not usable as a branch name; use letters, digits, '.', '_', '-'")
-    repo = _validated_repo(repo)
+    repo = validate_repo(repo)
     root.mkdir(parents=True, exist_ok=True)
     path, branch = root.resolve() / run_id, f"{BRANCH_PREFIX}/{run_id}"
     registered = _registered(repo)
