@@ -13,6 +13,7 @@ from agents.core.errors import UserInputError
 from agents.core.factory import load_factory
 from agents.core.report import write_report
 from agents.core.runs import RunDir, list_runs
+from agents.core.team import check_checkpoint
 
 
 @app.command("runs")
@@ -35,6 +36,7 @@ def resume(run_id: str, runs_dir: Optional[Path] = RunsDirOpt, config: Optional[
     """Continue a run from its last checkpoint (after a kill, Ctrl-C or a budget stop)."""
     root = settings(config=config, runs_dir=runs_dir).runs_dir
     run = RunDir.existing(run_id, root)
+    check_checkpoint(run)
     meta = run.meta()
     if not meta.get("factory"):
         raise UserInputError(f"run {run_id} did not record how to rebuild its team; it cannot be resumed")

@@ -89,6 +89,7 @@ class Team:
     def resume(self, run_id: str, *, runs_dir=None, on_event: Callable[[dict], None] | None = None) -> RunResult:
         """Continue a run from its last checkpoint (after a kill, a budget stop with a raised budget, ...)."""
         run = RunDir.existing(run_id, runs_dir)
+        check_checkpoint(run)
         run.lock()
         return self._drive(run, None, resumed=True, on_event=on_event)
 
@@ -174,6 +175,11 @@ class Team:
 
         node.__name__ = name
         return node
+
+
+def check_checkpoint(run: RunDir) -> None:
+    """Raise `CheckpointError` now, before anything is built or written, if the run's checkpoint is unusable."""
+    _connect(run).close()
 
 
 def _connect(run: RunDir) -> sqlite3.Connection:

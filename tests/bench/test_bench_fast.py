@@ -1,0 +1,26 @@
+"""Fast versions of the reliability benchmarks (bench/*.py print the full figures)."""
+import importlib.util
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_llm_faults_are_all_handled_bounded_and_hang_free():
+    figures = _load("llm_faults").run_trials(runs=30, fault_rate=0.3, seed=7)
+    assert figures["unhandled"] == 0 and figures["hangs"] == 0
+    assert 1 <= figures["max_requests_per_call"] <= 3
+    assert figures["statuses"].get("done", 0) > 0 and len(figures["statuses"]) > 1
+
+
+def test_bad_input_gets_one_clear_line_and_writes_nothing():
+    summary, rows = _load("bad_input").run_catalogue()
+    bad = [r for r in rows if not r["clear"] or r["written"] or r["traceback"]]
+    assert not bad, bad
+    assert summary["cases"] >= 20
