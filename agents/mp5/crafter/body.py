@@ -1,0 +1,121 @@
+"""Body: the single way skills act in Crafter. Each action steps the env, appends to the replay log, perceives
+the new frame from pixels (CrafterVision) and updates the dead-reckoned map (perception.spatial.SpatialMap).
+
+Skills only read `percept` (pixels), `obs.inventory` and `obs.status` vitals; ground truth in `obs.info` is never
+used here. Step caps are enforced at the single choke point `act`, so every skill is bounded."""
+from __future__ import annotations
+
+import numpy as np
+
+from agents.mp5.world import EpisodeOver
+from environments.base import Observation
+from environments.crafter import CrafterEnv
+from environments.recording import RecordingEnv
+from perception.crafter_textures import CLASSES
+from perception.spatial import SpatialMap
+from perception.vision import CrafterVision, Percept
+
+ID = {name: i for i, name in enumerate(CLASSES)}
+DIRS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
+MOVE = {v: f"move_{k}" for k, v in DIRS.items()}
+
+
+class OutOfSteps(Exception):
+    """The running skill used up its step cap."""
+
+
+class Body:
+    """An embodied Crafter session: env + vision + map + replay log (one character per action)."""
+
+    def __init__(self, *, size: int, length: int, area: tuple[int, int] = (64, 64), record: bool = True) -> None:
+        env = CrafterEnv(size=size, length=length, area=area)
+        self.area = area
+        self.env = RecordingEnv(env, max_frames=600) if record else env
+        self.actions: list[str] = list(env.actions)
+        self.vision = CrafterVision(size=size)
+        self.obs: Observation | None = None
+        self.log = ""
+        self.limit: int | None = None
+        self._in_reflex = self._in_guard = False
+        self.guard = None
+        """Called after each action, even inside reflexes: fights adjacent attackers (its steps extend the cap)."""
+        self.reflex = None
+        """Called after each action with this body (survival reflexes); must not recurse."""
+
+    def reset(self, seed: int) -> Observation:
+        self.obs = self.env.reset(seed)
+        self.log, self.limit = "", None
+        self.map = SpatialMap()
+        self.percept: Percept = self.vision(self.obs.image)
+        self.map.update(self.percept)
+        return self.obs
+
+    def act(self, action: str) -> Percept:
+        """One env step; raises OutOfSteps at the skill's cap and EpisodeOver when the episode ends."""
+        if self.obs.done:
+            raise EpisodeOver("the episode already ended")
+        if self.limit is not None and len(self.log) >= self.limit:
+            raise OutOfSteps(f"step cap reached after {len(self.log)} world steps")
+        index = self.actions.index(action)
+        self.obs = self.env.step(index)
+        self.log += chr(ord("a") + index)
+        self.percept = self.vision(self.obs.image)
+        self.map.update(self.percept, action)
+        if self.obs.done:
+            raise EpisodeOver("dead" if self.obs.status.get("health", 1) <= 0 else "length reached")
+        if self.guard is not None and not self._in_guard:
+            self._in_guard = True
+            start = len(self.log)
+            try:
+                self.guard(self)
+            finally:
+                self._in_guard = False
+                if self.limit is not None:
+                    self.limit += len(self.log) - start
+        if self.reflex is not None and not self._in_reflex:
+            self._in_reflex = True
+            try:
+                self.reflex(self)
+            finally:
+                self._in_reflex = False
+        return self.percept
+
+    # --- reading the situation (pixels + inventory/vitals) ---
+    @property
+    def pos(self) -> tuple[int, int]:
+        return self.map.position
+
+    def has(self, item: str, count: int = 1) -> bool:
+        return self.obs.inventory.get(item, 0) >= count
+
+    def vital(self, name: str) -> int:
+        return int(self.obs.status.get(name, 9))
+
+    def facing(self) -> tuple[int, int]:
+        return self.percept.facing
+
+    def view_label(self, cell: tuple[int, int]) -> str | None:
+        """Top label of a world cell: from the current frame when in view, else from the map (None = unseen)."""
+        dx, dy = cell[0] - self.pos[0], cell[1] - self.pos[1]
+        if abs(dx) <= 4 and abs(dy) <= 3:
+            return self.percept.grid[3 + dy][4 + dx]
+        return self.map.known(cell)
+
+    def ground(self, cell: tuple[int, int]) -> str | None:
+        dx, dy = cell[0] - self.pos[0], cell[1] - self.pos[1]
+        if abs(dx) <= 4 and abs(dy) <= 3:
+            return self.percept.ground[3 + dy][4 + dx]
+        x, y = cell[0] + self.map.origin, cell[1] + self.map.origin
+        if not (0 <= x < self.map.size and 0 <= y < self.map.size) or self.map.ground[y, x] < 0:
+            return None
+        return CLASSES[self.map.ground[y, x]]
+
+    def visible(self, name: str) -> list[tuple[int, int]]:
+        """World cells showing `name` in the current frame, nearest first."""
+        px, py = self.pos
+        return [(px + dx, py + dy) for dx, dy in self.percept.find(name)]
+
+    def cells(self, name: str) -> np.ndarray:
+        """Map mask [y, x] of cells last seen showing `name` (as top label or ground)."""
+        cid = ID[name]
+        return (self.map.top == cid) | (self.map.ground == cid)

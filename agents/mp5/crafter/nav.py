@@ -1,0 +1,223 @@
+"""Path planning over the perceived map: Dijkstra on walkable cells, tunnelling through what the held tools can mine,
+never into lava or water, with creatures in view as obstacles. Paths are followed until they stop being valid."""
+from __future__ import annotations
+
+import heapq
+from typing import Callable
+
+import numpy as np
+
+from agents.mp5.crafter.body import DIRS, ID, MOVE, Body
+from environments.knowledge import crafter as tech
+
+WALKABLE = set(tech.rules()["walkable"])
+CREATURES = {"cow", "zombie", "skeleton", "arrow", "player"}
+INF = float("inf")
+Goal = Callable[[], np.ndarray]
+
+
+def diggable(body: Body) -> set[str]:
+    """Materials the held tools can mine into a walkable cell (the collect rules' require/leaves)."""
+    out = set()
+    for material, rule in tech.rules()["collect"].items():
+        if rule["leaves"] in WALKABLE and all(body.has(k, v) for k, v in rule["require"].items()):
+            out.add(material)
+    return out
+
+
+def _grow(mask: np.ndarray) -> np.ndarray:
+    out = mask.copy()
+    out[1:] |= mask[:-1]
+    out[:-1] |= mask[1:]
+    out[:, 1:] |= mask[:, :-1]
+    out[:, :-1] |= mask[:, 1:]
+    return out
+
+
+def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarray:
+    """Cost of entering each map cell [y, x]; inf where the player must not or cannot go."""
+    m = body.map
+    ground = m.ground
+    cost = np.full(ground.shape, INF)
+    walk = np.isin(ground, [ID[w] for w in WALKABLE])
+    cost[walk] = 1.0
+    cost[np.isin(ground, [ID[d] for d in diggable(body)])] = dig
+    cost[ground < 0] = unknown
+    static = np.isin(m.top, [ID["plant"], ID["table"], ID["furnace"]])
+    cost[static] = INF
+    lava = ground == ID["lava"]
+    cost[lava] = INF
+    cost[_grow(lava) & ~lava] += 6.0
+    cost[_outside(body)] = INF
+    px, py = body.pos
+    for dy, row in enumerate(body.percept.grid):
+        for dx, label in enumerate(row):
+            if label in CREATURES and (dx, dy) != (4, 3):
+                y, x = py + dy - 3 + m.origin, px + dx - 4 + m.origin
+                cost[y, x] = INF
+                if label in ("skeleton", "zombie"):
+                    cost[y - 4: y + 5, x] += 3.0
+                    cost[y, x - 4: x + 5] += 3.0
+    return cost
+
+
+def _outside(body: Body) -> np.ndarray:
+    """Cells known to lie outside the world: beyond a seen 'none' band (the world is a rectangle)."""
+    m, none = body.map, body.map.ground == ID["none"]
+    out = np.zeros(none.shape, bool)
+    inside = (m.ground >= 0) & ~none
+    ys, xs = np.nonzero(none)
+    if len(xs):
+        o = m.origin
+        px, py = body.pos[0] + o, body.pos[1] + o
+        left = xs[(xs < px) & inside[ys, np.minimum(xs + 1, m.size - 1)]]
+        right = xs[(xs > px) & inside[ys, np.maximum(xs - 1, 0)]]
+        top = ys[(ys < py) & inside[np.minimum(ys + 1, m.size - 1), xs]]
+        bottom = ys[(ys > py) & inside[np.maximum(ys - 1, 0), xs]]
+        if len(left):
+            out[:, : left.max() + 1] = True
+        if len(right):
+            out[:, right.min():] = True
+        if len(top):
+            out[: top.max() + 1] = True
+        if len(bottom):
+            out[bottom.min():] = True
+    return out | none
+
+
+def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_cost: float = INF):
+    """Dijkstra from the player over `cost` (flat indices). Stops at the first goal cell popped (if a goal is
+    given) and returns (dist, prev, reached flat index or None)."""
+    m = body.map
+    o, w = m.origin, m.size
+    start = (body.pos[1] + o) * w + body.pos[0] + o
+    c = cost.ravel().tolist()
+    g = set(np.flatnonzero(goal.ravel()).tolist()) if goal is not None else set()
+    dist, prev = {start: 0.0}, {}
+    heap = [(0.0, start)]
+    while heap:
+        d, i = heapq.heappop(heap)
+        if d > dist[i]:
+            continue
+        if i in g:
+            return dist, prev, i
+        if d > max_cost:
+            break
+        x = i % w
+        for j in (i - 1 if x > 0 else -1, i + 1 if x < w - 1 else -1, i - w, i + w):
+            if 0 <= j < len(c):
+                nd = d + c[j]
+                if nd < dist.get(j, INF):
+                    dist[j], prev[j] = nd, i
+                    heapq.heappush(heap, (nd, j))
+    return dist, prev, None
+
+
+def path_to(body: Body, prev: dict[int, int], i: int) -> list[tuple[int, int]]:
+    """World cells from the player (excluded) to flat index i."""
+    o, w = body.map.origin, body.map.size
+    start = (body.pos[1] + o) * w + body.pos[0] + o
+    out = []
+    while i != start:
+        out.append((i % w - o, i // w - o))
+        i = prev[i]
+    return out[::-1]
+
+
+def plan(body: Body, goal: np.ndarray, *, cost: np.ndarray | None = None, max_cost: float = INF,
+         unknown: float = INF) -> list[tuple[int, int]] | None:
+    """Cheapest path (world cells, start excluded) from the player to any goal cell; [] if already there."""
+    if not goal.any():
+        return None
+    cost = cost_map(body, unknown=unknown) if cost is None else cost
+    _, prev, hit = search(body, cost, goal=goal, max_cost=max_cost)
+    return None if hit is None else path_to(body, prev, hit)
+
+
+def adjacent_mask(targets: np.ndarray, *, station: bool = False) -> np.ndarray:
+    """Cells next to a target: its 4-neighbours (to face it), or its 3x3 ring (`station`: crafting reach)."""
+    if not station:
+        return _grow(targets) & ~targets
+    near = np.zeros_like(targets)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            near |= np.roll(np.roll(targets, dy, 0), dx, 1)
+    return near & ~targets
+
+
+def turn(body: Body, d: tuple[int, int]) -> bool:
+    """Face direction d; only safe when the cell ahead is not free to walk into."""
+    if body.facing() != d:
+        body.act(MOVE[d])
+    return body.facing() == d
+
+
+def face_free(body: Body, d: tuple[int, int]) -> bool:
+    """Face a free walkable neighbour without ending elsewhere: step back and forward again."""
+    if body.facing() == d:
+        return True
+    back = (body.pos[0] - d[0], body.pos[1] - d[1])
+    if body.view_label(back) not in WALKABLE:
+        return False
+    here = body.pos
+    body.act(MOVE[(-d[0], -d[1])])
+    if body.pos != back:
+        return body.facing() == d
+    body.act(MOVE[d])
+    return body.pos == here and body.facing() == d
+
+
+def step_into(body: Body, cell: tuple[int, int], *, fight: bool = True) -> bool:
+    """Move one cell (adjacent), mining it first when it is diggable. False when blocked (caller replans)."""
+    d = (cell[0] - body.pos[0], cell[1] - body.pos[1])
+    label = body.view_label(cell)
+    if label in ("zombie", "skeleton") and fight:
+        turn(body, d)
+        body.act("do")
+        return False
+    if label in CREATURES:
+        body.act("noop")
+        return False
+    if label not in WALKABLE and label is not None:
+        if label not in diggable(body):
+            return False
+        turn(body, d)
+        for _ in range(3):
+            body.act("do")
+            if body.view_label(cell) in WALKABLE:
+                break
+        else:
+            return False
+    if body.view_label(cell) == "lava":
+        return False
+    body.act(MOVE[d])
+    return body.pos == cell
+
+
+def go(body: Body, goal: Goal, *, unknown: float = INF, replan_every: int = 12, max_plans: int = 200,
+       stop: Callable[[], bool] | None = None, max_cost: float = INF) -> bool:
+    """Walk (and tunnel) until standing on a goal cell; False when no path is known or `stop()` says so."""
+    fails = 0
+    for _ in range(max_plans):
+        mask = goal()
+        o = body.map.origin
+        if mask[body.pos[1] + o, body.pos[0] + o]:
+            return True
+        path = plan(body, mask, unknown=unknown, max_cost=max_cost)
+        if path is None:
+            return False
+        for cell in path[:replan_every]:
+            if stop is not None and stop():
+                return False
+            if not step_into(body, cell):
+                fails += 1
+                break
+        if fails > 25:
+            return False
+    return False
+
+
+def neighbour_dirs(body: Body, pred: Callable[[str | None], bool]) -> list[tuple[int, int]]:
+    """Directions whose neighbouring cell's label satisfies `pred`, the facing one first."""
+    dirs = sorted(DIRS.values(), key=lambda d: d != body.facing())
+    return [d for d in dirs if pred(body.view_label((body.pos[0] + d[0], body.pos[1] + d[1])))]

@@ -1,0 +1,143 @@
+"""Survival: drink, eat (cow, or a protected plant eaten ripe), sleep (in a sealed pocket when possible), and the
+reflexes that run these inside any long skill when a vital runs low (bounded, never recursive)."""
+from __future__ import annotations
+
+import numpy as np
+
+from agents.mp5.crafter import nav
+from agents.mp5.crafter.body import Body, OutOfSteps
+from agents.mp5.crafter.skills import shelter
+from agents.mp5.crafter.skills.combat import adjacent, attack, hit
+from agents.mp5.crafter.skills.explore import explore, hints
+from agents.mp5.crafter.skills.gather import collect
+
+
+def drink(body: Body):
+    """Walk to water and drink until the drink meter is full."""
+    return collect(body, "water", 9)
+
+
+def eat(body: Body, food: str = "cow"):
+    """Eat a cow (hunt it down) or a ripe plant (grow a protected sapling first)."""
+    if food == "plant":
+        return shelter.eat_plant(body)
+    if food != "cow":
+        raise ValueError(f"cannot eat {food!r}; choose cow or plant")
+    before = body.vital("food")
+    ok, why, details = attack(body, "cow")
+    return ok and body.vital("food") >= before, why.replace("defeated", "ate"), details
+
+
+def sleep(body: Body, *, max_steps: int = 600):
+    """Sleep until woken (the wake_up achievement): first seal a pocket with stone when one is affordable nearby."""
+    for _ in range(60):
+        if body.vital("energy") < 9:
+            break
+        body.act("noop")
+    sealed = shelter.seal(body)
+    if not sealed and _threat(body):
+        return False, "not safe to sleep here (creatures around, no pocket to seal)", {}
+    was_asleep = False
+    for _ in range(max_steps):
+        if not body.percept.sleeping and (adjacent(body, "zombie") or adjacent(body, "skeleton")):
+            hit(body, "zombie" if adjacent(body, "zombie") else "skeleton")
+            continue
+        body.act("sleep")
+        if body.percept.sleeping:
+            was_asleep = True
+        elif was_asleep:
+            return True, "slept and woke up", {"sealed": sealed}
+    return False, "did not wake up in time", {"sealed": sealed}
+
+
+def reflexes(*, extra: int):
+    """A per-skill reflex hook: keeps vitals up and fights adjacent zombies. Its steps do not count against the
+    skill's own cap but are bounded by `extra` in total."""
+    cfg = hints()["reflex"]
+    budget = {"left": extra}
+
+    def react(body: Body) -> None:
+        left = budget["left"]
+        if left <= 0 or not _needed(body, cfg):
+            return
+        start = len(body.log)
+        if body.limit is not None:
+            body.limit += left
+        try:
+            _react(body, cfg)
+        except OutOfSteps:
+            pass
+        finally:
+            used = len(body.log) - start
+            budget["left"] -= used
+            if body.limit is not None:
+                body.limit -= left - used
+
+    return react
+
+
+def _needed(body: Body, cfg: dict) -> bool:
+    if body.percept.daylight < cfg["night"] and body.has("stone") and not body.percept.sleeping:
+        return not shelter._sealed(body)
+    return body.vital("drink") <= cfg["drink"] or \
+        body.vital("food") <= cfg["food"] or body.vital("energy") <= cfg["energy"] or \
+        body.vital("health") <= cfg["flee_health"] and _threat(body)
+
+
+def _threat(body: Body) -> bool:
+    return any(body.percept.find(c) for c in ("zombie", "skeleton", "arrow"))
+
+
+def guard(body: Body) -> None:
+    """Hit adjacent zombies and skeletons until they die or leave (bounded)."""
+    for foe in ("zombie", "skeleton"):
+        for _ in range(8):
+            if not adjacent(body, foe) or hit(body, foe):
+                break
+
+
+def _react(body: Body, cfg: dict) -> None:
+    if body.vital("health") <= cfg["flee_health"] and _threat(body):
+        rest(body)
+    if body.percept.daylight < cfg["night"] and body.has("stone") and not shelter._sealed(body):
+        night(body)
+    if body.vital("drink") <= cfg["drink"]:
+        if _known_within(body, "water", cfg["radius"]) or explore(body, target="water", steps=150)[0]:
+            collect(body, "water", 9)
+    if body.vital("food") <= cfg["food"]:
+        if _known_within(body, "cow", cfg["radius"]) or (body.vital("food") <= 2 and
+                                                          explore(body, target="cow", steps=150)[0]):
+            eat(body, "cow")
+    if body.vital("energy") <= cfg["energy"]:
+        sleep(body)
+
+
+def night(body: Body, *, max_steps: int = 200) -> None:
+    """Spend the night sealed in: sleep while tired, then wait for daylight."""
+    if not shelter.seal(body):
+        return
+    for _ in range(max_steps):
+        if body.percept.daylight > hints()["reflex"]["day"] and not body.percept.sleeping:
+            return
+        if body.vital("food") <= 1 or body.vital("drink") <= 1:
+            return
+        body.act("sleep" if body.vital("energy") < 9 or body.percept.sleeping else "noop")
+
+
+def rest(body: Body, *, max_steps: int = 250) -> None:
+    """Hide in a sealed pocket (when stone allows) and recover health; sleep only when sealed."""
+    sealed = shelter.seal(body)
+    for _ in range(max_steps):
+        if body.vital("health") >= 7 or body.vital("food") <= 1 or body.vital("drink") <= 1:
+            return
+        foes = adjacent(body, "zombie") or adjacent(body, "skeleton")
+        if foes:
+            hit(body, "zombie" if adjacent(body, "zombie") else "skeleton")
+        else:
+            body.act("sleep" if sealed and body.vital("energy") < 9 else "noop")
+
+
+def _known_within(body: Body, name: str, radius: int) -> bool:
+    ys, xs = np.nonzero(body.cells(name))
+    o = body.map.origin
+    return bool(len(xs)) and int((abs(xs - o - body.pos[0]) + abs(ys - o - body.pos[1])).min()) <= radius
