@@ -39,3 +39,18 @@ def test_sigkill_mid_run_then_resume_reaches_the_uninterrupted_state(runs_dir, c
     assert build(total).state("victim") == reference.state
     assert RunDir("victim", runs_dir).meta()["status"] == "done"
     assert (runs_dir / "victim" / "report.html").exists()
+
+
+def test_a_second_process_on_the_same_run_is_refused_clearly(runs_dir, cli_env):
+    first = subprocess.Popen([sys.executable, str(SCRIPT), "shared", "60", "0.05"], env=cli_env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run = RunDir("shared", runs_dir)
+    deadline = time.monotonic() + 60
+    while _steps(run) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = subprocess.run([sys.executable, "-m", "agents.cli", "resume", "shared"], env=cli_env,
+                            capture_output=True, text=True, timeout=120)
+    first.kill()
+    first.wait()
+    assert second.returncode == 5
+    assert f"already being driven by process {first.pid}" in second.stderr and second.stderr.count("\n") == 1
