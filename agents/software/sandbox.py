@@ -7,6 +7,10 @@ Isolation levels, strongest first (`ROLEGRAPH_SANDBOX=bwrap|landlock|none` force
 - "process-group only": rlimits, process-group kill and a guard refusing git commands that could touch
   other branches or the stash. It does not stop `rm` outside the worktree: a warning, not a jail.
 Every level: environment rebuilt from an allowlist, pids cgroup where writable, no process survives.
+
+Known gaps: Landlock cannot forbid chmod/chown (a command may change permissions, not contents, of the
+user's files) and denies `> /dev/stdout`; without bwrap a command can read the parent's /proc environ
+(Landlock blocks it); all runs share `refs/heads/rolegraph/`, so a command can move other runs' branches.
 """
 from __future__ import annotations
 
