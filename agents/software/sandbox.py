@@ -9,8 +9,8 @@ Isolation levels, strongest first (`ROLEGRAPH_SANDBOX=bwrap|landlock|none` force
 Every level: environment rebuilt from an allowlist, pids cgroup where writable, no process survives.
 
 Known gaps: Landlock cannot forbid chmod/chown (a command may change permissions, not contents, of the
-user's files) and denies `> /dev/stdout`; without bwrap a command can read the parent's /proc environ
-(Landlock blocks it); all runs share `refs/heads/rolegraph/`, so a command can move other runs' branches.
+user's files); at the process-group level a non-root user's command can read the parent's
+/proc/<pid>/environ; all runs share `refs/heads/rolegraph/`, so a command can move other runs' branches.
 """
 from __future__ import annotations
 
