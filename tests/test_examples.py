@@ -44,3 +44,35 @@ def test_debate_graph_shape_snapshot(monkeypatch):
 def test_examples_stay_short():
     for script in (ROOT / "examples").glob("*.py"):
         assert len(script.read_text().splitlines()) <= 40, script.name
+
+
+def _blurb_server(body: dict):
+    if "response_format" in body:
+        return {"approve": "honest" in body["messages"][-1]["content"], "critique": "say it honestly"}
+    tool_turns = [m for m in body["messages"] if m["role"] == "tool"]
+    if not tool_turns and "critic said" not in body["messages"][-1]["content"]:
+        from agents.testing import Reply
+
+        return Reply(tool_calls=[("count_words", {"text": "A kettle that boils with sunlight."})])
+    return "An honest kettle that boils water with sunlight." if "critic said" in body["messages"][-1]["content"] \
+        else "A kettle that boils with sunlight."
+
+
+def test_custom_team_loops_writer_and_critic_with_a_tool(cli_env):
+    with FakeOpenAIServer(handler=_blurb_server) as srv:
+        env = {**cli_env, "ROLEGRAPH_MODEL": "fake-model", "OPENAI_BASE_URL": srv.base_url}
+        out = subprocess.run([sys.executable, str(ROOT / "examples" / "custom_team.py"), "solar kettle"], env=env,
+                             capture_output=True, text=True, timeout=120)
+        tool_results = [m for r in srv.requests for m in r.body.get("messages", []) if m["role"] == "tool"]
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "An honest kettle that boils water with sunlight."
+    assert tool_results and tool_results[0]["content"] == "6"
+
+
+def test_look_around_answers_three_questions_offline(cli_env):
+    out = subprocess.run([sys.executable, str(ROOT / "examples" / "look_around.py"), "3"], env=cli_env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert [l.split(":")[0].strip() for l in lines] == ["surroundings", "nearest", "time"]
+    assert "tree" in lines[1] and lines[2].split(": ")[1].startswith("day")
