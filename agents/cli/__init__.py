@@ -13,7 +13,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 
 def _register() -> None:
-    from agents.cli import eval_cmd, models_cmd, run_cmd, runs_cmd, team_cmd  # noqa: F401  (commands attach)
+    from agents.cli import eval_cmd, models_cmd, run_cmd, runs_cmd, setup_cmd, team_cmd  # noqa: F401  (commands attach)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,8 +20,7 @@ from agents.software.reviewer import review
 from agents.software.state import PHASES, SoftwareState
 from agents.software.tester import test
 from agents.software.tools import RepoTools
-from agents.software.worktree import _validated_repo as validate_repo  # noqa: PLC2701 (made public once the file is free)
-from agents.software.worktree import open_worktree
+from agents.software.worktree import open_worktree, validate_repo
 
 FACTORY = "agents.software.graph:build_software_team"
 ROLES = ("product", "architect", "programmer", "tester", "reviewer", "documenter")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from agents.core.role import Role
 from agents.software.crew import Crew, emit
-from agents.software.sandbox import run_command
 from agents.software.state import TestReport
 
 
@@ -11,11 +10,11 @@ def test(crew: Crew):
     role = Role("tester", "software/tester.j2", crew.models["tester"], output=TestReport)
 
     def node(state: dict) -> dict:
-        command = crew.tools.detect_test_command()
-        if command is None:
+        ran = crew.tools.test_run()
+        if ran is None:
             report = TestReport(passed=True, summary="no test command detected; nothing was run")
             return {"test": {**report.model_dump(), "command": None}}
-        result = run_command(command, cwd=crew.tools.root, timeout_s=600, max_output=8000)
+        command, result = ran
         passed = result.exit_code == 0 and not result.timed_out
         emit("test_run", command=command, exit_code=result.exit_code, passed=passed, isolation=result.isolation)
         reply = role.ask(command=command, exit_status="timed out" if result.timed_out else result.exit_code,

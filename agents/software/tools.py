@@ -181,13 +181,19 @@ class RepoTools:
             return "make test"
         return None
 
+    def test_run(self):
+        """(command, CommandResult) of one sandboxed run of the repository's tests, or None with no test command.
+        Not a model-facing tool: the tester uses it for the real exit status."""
+        command = self.detect_test_command()
+        return None if command is None else (command, self._sandboxed(command, 600))
+
     def run_tests(self) -> str:
         """Run the repository's tests (configured command, or pytest / npm test / make test) and report pass or fail."""
-        command = self.detect_test_command()
-        if command is None:
+        ran = self.test_run()
+        if ran is None:
             raise ToolError("no test command detected (no pytest, package.json test script or Makefile test target); "
                             "set test_command in rolegraph.toml")
-        result = self._sandboxed(command, 600)
+        command, result = ran
         verdict = "PASSED" if result.exit_code == 0 and not result.timed_out else \
             "FAILED (timed out)" if result.timed_out else f"FAILED (exit code {result.exit_code})"
         return f"{verdict}: {command}\n{result.output}".rstrip()
