@@ -20,7 +20,7 @@ def diggable(body: Body) -> set[str]:
     """Materials the held tools can mine into a walkable cell (the collect rules' require/leaves)."""
     out = set()
     for material, rule in tech.rules()["collect"].items():
-        if rule["leaves"] in WALKABLE and all(body.has(k, v) for k, v in rule["require"].items()):
+        if material not in WALKABLE and rule["leaves"] in WALKABLE and all(body.has(k, v) for k, v in rule["require"].items()):
             out.add(material)
     return out
 
@@ -61,28 +61,29 @@ def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarra
     return cost
 
 
-def _outside(body: Body) -> np.ndarray:
-    """Cells known to lie outside the world: beyond a seen 'none' band (the world is a rectangle)."""
+def _outside(body: Body, *, line: int = 4) -> np.ndarray:
+    """Cells known to lie outside the world (a rectangle): beyond an edge where at least `line` 'none' tiles
+    border seen ground along one row or column (a lone 'none' misread in the dark does not count)."""
     m, none = body.map, body.map.ground == ID["none"]
-    out = np.zeros(none.shape, bool)
     inside = (m.ground >= 0) & ~none
-    ys, xs = np.nonzero(none)
-    if len(xs):
-        o = m.origin
-        px, py = body.pos[0] + o, body.pos[1] + o
-        left = xs[(xs < px) & inside[ys, np.minimum(xs + 1, m.size - 1)]]
-        right = xs[(xs > px) & inside[ys, np.maximum(xs - 1, 0)]]
-        top = ys[(ys < py) & inside[np.minimum(ys + 1, m.size - 1), xs]]
-        bottom = ys[(ys > py) & inside[np.maximum(ys - 1, 0), xs]]
-        if len(left):
-            out[:, : left.max() + 1] = True
-        if len(right):
-            out[:, right.min():] = True
-        if len(top):
-            out[: top.max() + 1] = True
-        if len(bottom):
-            out[bottom.min():] = True
-    return out | none
+    out = none.copy()
+    edges = {"left": none & np.roll(inside, -1, 1), "right": none & np.roll(inside, 1, 1),
+             "top": none & np.roll(inside, -1, 0), "bottom": none & np.roll(inside, 1, 0)}
+    o = m.origin
+    px, py = body.pos[0] + o, body.pos[1] + o
+    for side, mask in edges.items():
+        axis = 0 if side in ("left", "right") else 1
+        counts = mask.sum(axis)
+        lines = np.flatnonzero(counts >= line)
+        if side == "left" and len(lines := lines[lines < px]):
+            out[:, : lines.max() + 1] = True
+        elif side == "right" and len(lines := lines[lines > px]):
+            out[:, lines.min():] = True
+        elif side == "top" and len(lines := lines[lines < py]):
+            out[: lines.max() + 1] = True
+        elif side == "bottom" and len(lines := lines[lines > py]):
+            out[lines.min():] = True
+    return out
 
 
 def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_cost: float = INF):

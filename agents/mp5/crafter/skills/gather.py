@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agents.mp5.crafter import nav
 from agents.mp5.crafter.body import Body
-from agents.mp5.crafter.skills.explore import explore
+from agents.mp5.crafter.skills.explore import explore, hints
 from environments.knowledge import crafter as tech
 
 EXPLORE_CHUNK = 120
@@ -33,7 +33,7 @@ def collect(body: Body, material: str, count: int = 1):
     if missing:
         return False, f"collecting {material} needs {', '.join(missing)}", {"missing": missing}
     count = int(count)
-    goal = 9 if item == "drink" else min(count, 9)
+    goal = 9 if item == "drink" else min(max(count, hints()["stock"].get(item, 0)), 9)
     start, hits = amount(body, item), 0
     if item == "sapling":
         return _sapling(body, goal)

@@ -46,6 +46,8 @@ def sleep(body: Body, *, max_steps: int = 600):
         if body.percept.sleeping:
             was_asleep = True
         elif was_asleep:
+            if sealed:
+                _wait_for_day(body)
             return True, "slept and woke up", {"sealed": sealed}
     return False, "did not wake up in time", {"sealed": sealed}
 
@@ -79,9 +81,16 @@ def reflexes(*, extra: int):
 def _needed(body: Body, cfg: dict) -> bool:
     if body.percept.daylight < cfg["night"] and body.has("stone") and not body.percept.sleeping:
         return not shelter._sealed(body)
+    if any(body.vital(v) <= cfg["top_up"] and _known_within(body, src, cfg["near"])
+           for v, src in (("drink", "water"), ("food", "cow"))):
+        return True
     return body.vital("drink") <= cfg["drink"] or \
         body.vital("food") <= cfg["food"] or body.vital("energy") <= cfg["energy"] or \
-        body.vital("health") <= cfg["flee_health"] and _threat(body)
+        body.vital("health") <= cfg["flee_health"] and _threat(body) or _crowd(body, cfg)
+
+
+def _crowd(body: Body, cfg: dict) -> bool:
+    return len(body.percept.find("zombie")) >= 2 and body.vital("health") <= cfg["crowd_health"]
 
 
 def _threat(body: Body) -> bool:
@@ -97,10 +106,14 @@ def guard(body: Body) -> None:
 
 
 def _react(body: Body, cfg: dict) -> None:
-    if body.vital("health") <= cfg["flee_health"] and _threat(body):
+    if body.vital("health") <= cfg["flee_health"] and _threat(body) or _crowd(body, cfg):
         rest(body)
     if body.percept.daylight < cfg["night"] and body.has("stone") and not shelter._sealed(body):
         night(body)
+    if body.vital("drink") <= cfg["top_up"] and _known_within(body, "water", cfg["near"]) or \
+            body.vital("food") <= cfg["top_up"] and _known_within(body, "cow", cfg["near"]):
+        collect(body, "water", 9) if body.vital("drink") <= cfg["top_up"] and _known_within(
+            body, "water", cfg["near"]) else eat(body, "cow")
     if body.vital("drink") <= cfg["drink"]:
         if _known_within(body, "water", cfg["radius"]) or explore(body, target="water", steps=150)[0]:
             collect(body, "water", 9)
@@ -112,10 +125,13 @@ def _react(body: Body, cfg: dict) -> None:
         sleep(body)
 
 
-def night(body: Body, *, max_steps: int = 200) -> None:
+def night(body: Body) -> None:
     """Spend the night sealed in: sleep while tired, then wait for daylight."""
-    if not shelter.seal(body):
-        return
+    if shelter.seal(body):
+        _wait_for_day(body)
+
+
+def _wait_for_day(body: Body, *, max_steps: int = 200) -> None:
     for _ in range(max_steps):
         if body.percept.daylight > hints()["reflex"]["day"] and not body.percept.sleeping:
             return
@@ -125,16 +141,34 @@ def night(body: Body, *, max_steps: int = 200) -> None:
 
 
 def rest(body: Body, *, max_steps: int = 250) -> None:
-    """Hide in a sealed pocket (when stone allows) and recover health; sleep only when sealed."""
+    """Recover health: hide in a sealed pocket (sleeping there when tired), or keep away from attackers."""
     sealed = shelter.seal(body)
     for _ in range(max_steps):
         if body.vital("health") >= 7 or body.vital("food") <= 1 or body.vital("drink") <= 1:
             return
-        foes = adjacent(body, "zombie") or adjacent(body, "skeleton")
-        if foes:
-            hit(body, "zombie" if adjacent(body, "zombie") else "skeleton")
+        if not sealed and _threat(body):
+            flee(body)
+            sealed = shelter.seal(body)
         else:
             body.act("sleep" if sealed and body.vital("energy") < 9 else "noop")
+
+
+def flee(body: Body, *, reach: int = 8) -> None:
+    """Walk a few steps to the reachable cell farthest from the zombies, skeletons and arrows in view."""
+    threats = [t for c in ("zombie", "skeleton", "arrow") for t in body.visible(c)]
+    if not threats:
+        return
+    dist, prev, _ = nav.search(body, nav.cost_map(body), max_cost=reach)
+    o, w = body.map.origin, body.map.size
+    best, score = None, None
+    for i, d in dist.items():
+        x, y = i % w - o, i // w - o
+        s = min(abs(x - tx) + abs(y - ty) for tx, ty in threats) - 0.3 * d
+        if score is None or s > score:
+            best, score = i, s
+    for cell in nav.path_to(body, prev, best)[:4]:
+        if not nav.step_into(body, cell, fight=False):
+            break
 
 
 def _known_within(body: Body, name: str, radius: int) -> bool:
