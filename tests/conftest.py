@@ -50,3 +50,12 @@ def cli_env(tmp_path) -> dict[str, str]:
     env["ROLEGRAPH_RUNS_DIR"] = str(tmp_path / "runs")
     env["PYTHONPATH"] = str(ROOT)
     return env
+
+
+@pytest.fixture(scope="module")
+def cli_env_module(tmp_path_factory) -> dict[str, str]:
+    """Like `cli_env`, for module-scoped fixtures that run the CLI once for several tests."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ROLEGRAPH_MODEL")}
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PYTHONPATH"] = str(ROOT)
+    return env

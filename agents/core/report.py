@@ -23,10 +23,13 @@ def write_report(run: RunDir) -> Path:
             transcript[event.get("role", "?")].append(event)
     plan = next((e["plan"] for e in reversed(events) if e.get("kind") == "plan"), None)
     frames = [e for e in events if e.get("kind") == "frame"]
+    summary = next((e for e in reversed(events) if e.get("kind") == "summary"), None)
+    summary = {k: v for k, v in (summary or {}).items() if k not in ("t", "elapsed", "kind")}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True)
     env.filters["pretty"] = lambda v: json.dumps(v, indent=2, ensure_ascii=False, default=str)
     html = env.get_template("report.html.j2").render(
         meta=meta, usage=meta.get("usage") or {}, transcript=dict(transcript), plan=plan, frames=frames,
+        summary=summary, gif=(run.path / "episode.gif").exists(),
         steps=sum(1 for e in events if e.get("kind") == "step"),
         seconds=max((e.get("elapsed", 0) for e in events), default=0))
     return run.write_text("report.html", html)

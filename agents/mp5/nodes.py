@@ -65,6 +65,11 @@ class MP5Nodes:
         image.resize((image.width * 3, image.height * 3)).save(folder / name)
         recorder.event("frame", path=f"frames/{name}", caption=caption)
 
+    def _summarise(self, outcome: str, summary: dict) -> None:
+        self._frame(f"end: {outcome}")
+        _emit("summary", outcome=outcome, world_steps=summary["step"], achievements=summary["achievements"],
+              inventory=summary["inventory"])
+
     def parse(self, state: dict) -> dict:
         self._world(state)
         parsed = self.m.parser.parse(state["task"])
@@ -92,10 +97,12 @@ class MP5Nodes:
         update: dict[str, Any] = {"subgoals": subgoals, "workflow": None, "feedback": "", "questions": [],
                                   "asked": False, "round": rnd, "world": summary}
         if world.obs.done:
+            self._summarise("episode_over", summary)
             return {**update, "outcome": "episode_over"}
         if not pending:
             ok = all(s["status"] in ("done", "skipped") for s in subgoals)
             _emit("plan", plan=plan_tree(state, subgoals))
+            self._summarise("success" if ok else "incomplete", summary)
             return {**update, "outcome": "success" if ok else "incomplete"}
         subgoals[pending[0]]["status"] = "active"
         _emit("subgoal", name=subgoals[pending[0]]["name"], index=pending[0])
