@@ -14,8 +14,9 @@ STATION_WALK = 40
 """Walk back to known stations up to this path cost; farther ones are replaced when materials allow."""
 
 
-def _stations() -> set[str]:
-    return {s for r in tech.recipes() for s in r.nearby}
+def _stations() -> list[str]:
+    """Stations in a fixed order (a set of strings would iterate differently in every process)."""
+    return sorted({s for r in tech.recipes() for s in r.nearby})
 
 
 def in_reach(body: Body, station: str) -> bool:

@@ -54,14 +54,12 @@ def _go_to(body: Body, cell: tuple[int, int]) -> bool:
     return nav.go(body, lambda: mask, max_plans=6, max_cost=60) and body.pos == cell
 
 
-def seal(body: Body) -> bool:
+def seal(body: Body, *, reach: int = POCKET_COST) -> bool:
     """Walk into the cheapest nearby two-cell pocket (walls placed with stone where missing) and close it."""
     if _sealed(body):
         return True
     walk, dig, solid = _masks(body)
     stones = body.obs.inventory.get("stone", 0)
-    if stones < 1:
-        return False
     best, o = None, body.map.origin
     for d in DIRS.values():
         p = (-d[1], d[0])
@@ -69,11 +67,12 @@ def seal(body: Body) -> bool:
         offsets = [p, (-p[0], -p[1]), (d[0] + p[0], d[1] + p[1]), (d[0] - p[0], d[1] - p[1]), (2 * d[0], 2 * d[1])]
         openings = sum((~_at(solid, e) & _at(walk, e)).astype(int) for e in offsets)
         blocked = np.logical_or.reduce([~_at(solid, e) & ~_at(walk, e) for e in offsets])
-        ok = inner & ~blocked & (openings + 1 <= stones)
+        digs = dig.astype(int) + _at(dig, d).astype(int)
+        ok = inner & ~blocked & (openings <= stones) & (openings + 1 <= stones + digs)
         ys, xs = np.nonzero(ok)
         for x, y, n in zip(xs - o, ys - o, openings[ys, xs]):
             cost = abs(x - d[0] - body.pos[0]) + abs(y - d[1] - body.pos[1]) + SEAL_COST * n
-            if cost <= POCKET_COST + SEAL_COST * n and (best is None or cost < best[0]):
+            if cost <= reach + SEAL_COST * n and (best is None or cost < best[0]):
                 best = (cost, (int(x), int(y)), d, [(int(x) + e[0], int(y) + e[1]) for e in offsets])
     if best is None:
         return False

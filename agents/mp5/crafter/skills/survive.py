@@ -79,7 +79,7 @@ def reflexes(*, extra: int):
 
 
 def _needed(body: Body, cfg: dict) -> bool:
-    if body.percept.daylight < cfg["night"] and body.has("stone") and not body.percept.sleeping:
+    if body.percept.daylight < cfg["night"] and _can_seal(body) and not body.percept.sleeping:
         return not shelter._sealed(body)
     if any(body.vital(v) <= cfg["top_up"] and _known_within(body, src, cfg["near"])
            for v, src in (("drink", "water"), ("food", "cow"))):
@@ -108,7 +108,7 @@ def guard(body: Body) -> None:
 def _react(body: Body, cfg: dict) -> None:
     if body.vital("health") <= cfg["flee_health"] and _threat(body) or _crowd(body, cfg):
         rest(body)
-    if body.percept.daylight < cfg["night"] and body.has("stone") and not shelter._sealed(body):
+    if body.percept.daylight < cfg["night"] and _can_seal(body) and not shelter._sealed(body):
         night(body)
     if body.vital("drink") <= cfg["top_up"] and _known_within(body, "water", cfg["near"]) or \
             body.vital("food") <= cfg["top_up"] and _known_within(body, "cow", cfg["near"]):
@@ -125,9 +125,13 @@ def _react(body: Body, cfg: dict) -> None:
         sleep(body)
 
 
+def _can_seal(body: Body) -> bool:
+    return body.has("stone") or body.has("wood_pickaxe")
+
+
 def night(body: Body) -> None:
     """Spend the night sealed in: sleep while tired, then wait for daylight."""
-    if shelter.seal(body):
+    if shelter.seal(body, reach=60):
         _wait_for_day(body)
 
 
