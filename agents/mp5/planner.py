@@ -50,8 +50,9 @@ class KnowledgePlanner:
             questions = [q for q in questions if q.kind not in ("nearest", "in_view") or q.target]
             if questions:
                 return Plan(steps=[], questions=questions, rationale="look before planning")
-        if memories and not feedback:
-            return Plan(**{**memories[0].data, "rationale": f"reused workflow #{memories[0].id} from memory"})
+        same = [m for m in memories if m.key == goal.name]
+        if same and not feedback:
+            return Plan(**{**same[0].data, "rationale": f"reused workflow #{same[0].id} from memory"})
         template = rules["workflows"][goal.kind]
         if isinstance(template, dict):
             template = template[goal.target]
