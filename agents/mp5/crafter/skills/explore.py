@@ -101,7 +101,9 @@ def reach(body: Body, adjacent: str | None = None, near: str | None = None, time
             goal = lambda: _goal(body, adjacent, near)
             if not goal().any() or not nav.go(body, goal, replan_every=2 if adjacent in nav.CREATURES | {"cow"} else 12,
                                               max_plans=30):
-                explore(body, target=adjacent if not goal().any() else near, steps=60)
+                want = adjacent if adjacent and not body.cells(adjacent).any() else \
+                    near if near and not body.cells(near).any() else None
+                explore(body, target=want, steps=60 if want else 20)
                 continue
             if adjacent:
                 dirs = nav.neighbour_dirs(body, lambda label: label == adjacent)

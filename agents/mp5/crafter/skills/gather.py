@@ -45,10 +45,12 @@ def collect(body: Body, material: str, count: int = 1):
             hits += 1
             continue
         if not _approach(body, material):
-            ok, why, _ = explore(body, target=material, steps=EXPLORE_CHUNK)
-            if not ok and "nothing left" in why:
+            known = body.cells(material).any()
+            ok, why, _ = explore(body, target=None if known else material, steps=30 if known else EXPLORE_CHUNK)
+            if "nothing left" in why:
                 return False, f"{material} not found: the reachable map is explored", {}
-    return amount(body, item) >= goal, f"holding {amount(body, item)} {item} of {goal}", {}
+    done = amount(body, item) >= goal and (item != "drink" or hits > 0)
+    return done, f"holding {amount(body, item)} {item} of {goal}", {}
 
 
 def _approach(body: Body, material: str) -> bool:

@@ -1,0 +1,68 @@
+"""CrafterWorld against the MP5 World protocol: lazy reset, replay log, skill dispatch, perception, GIF."""
+import numpy as np
+import pytest
+
+from agents.mp5.crafter import CrafterWorld
+from agents.mp5.state import SkillCall
+from agents.mp5.world import EpisodeOver, World
+
+
+@pytest.fixture(scope="module")
+def world():
+    w = CrafterWorld(seed=1, record=True)
+    yield w
+    w.close()
+
+
+def test_matches_the_world_protocol_and_resets_lazily():
+    w = CrafterWorld(seed=3, record=False)
+    assert isinstance(w, World) and w.name == "crafter"
+    assert w.log == ""
+    assert w.obs.step == 0 and w.obs.inventory.get("wood", 0) == 0
+    assert set(w.skills()) >= {"collect", "place", "make", "attack", "eat", "drink", "sleep", "explore", "reach"}
+    assert all("(" in text for text in w.skills().values())
+
+
+def test_unknown_skills_and_arguments_fail_softly(world):
+    assert not world.run_skill(SkillCall(skill="teleport")).ok
+    result = world.run_skill(SkillCall(skill="collect", args={"material": "tree", "colour": "red"}))
+    assert not result.ok and "colour" in result.message
+    result = world.run_skill(SkillCall(skill="collect", args={"material": "unobtainium"}))
+    assert not result.ok and result.steps == 0
+
+
+def test_skill_steps_are_logged_one_char_per_action_and_capped(world):
+    before = world.log
+    result = world.run_skill(SkillCall(skill="explore", args={"steps": 50}), max_steps=20)
+    assert result.steps == len(world.log) - len(before) and 0 < result.steps <= 20 + 10  # guard steps may extend
+    assert set(world.log) <= {chr(ord("a") + i) for i in range(17)}
+    assert world.obs.step == len(world.log)
+
+
+def test_sync_replays_a_log_to_the_same_observation(world):
+    world.run_skill(SkillCall(skill="collect", args={"material": "tree", "count": 2}), max_steps=200)
+    log = world.log
+    other = CrafterWorld(seed=1, record=False)
+    other.sync(log)
+    assert other.log == log
+    assert np.array_equal(np.asarray(other.obs.image), np.asarray(world.obs.image))
+    assert other.obs.inventory == world.obs.inventory and other.map.position == world.map.position
+    other.sync(log[:5])  # shorter log: reset and replay
+    assert other.obs.step == 5 and other.log == log[:5]
+
+
+def test_look_is_pixel_perception_and_map_remembers(world):
+    percept = world.look()
+    assert len(percept.grid) == 7 and len(percept.grid[0]) == 9 and percept.grid[3][4] == "player"
+    assert world.map.nearest("player") == (0, 0)
+
+
+def test_episode_end_raises_episode_over():
+    w = CrafterWorld(seed=0, length=5, record=False)
+    with pytest.raises(EpisodeOver):
+        w.run_skill(SkillCall(skill="explore", args={"steps": 50}))
+
+
+def test_gif_is_written(world, tmp_path):
+    path = world.save_gif(tmp_path / "episode.gif")
+    assert path is not None and path.stat().st_size > 0
