@@ -1,0 +1,62 @@
+"""Agent-loop overhead: an MP5 episode (knowledge brains, checkpoints and all) against raw `crafter.Env` stepping
+of exactly the same actions on the same seed.
+
+    python bench/overhead.py [--seeds 0-2] [--length 2000] [--task "unlock all achievements"]
+Last line: {"ratio": r, "agent_seconds": a, "raw_seconds": b, "steps": n}"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import crafter  # noqa: E402
+
+from environments.crafter import CrafterEnv  # noqa: E402  (its import makes crafter replayable)
+
+
+def seeds(text: str) -> list[int]:
+    first, _, last = text.partition("-")
+    return list(range(int(first), int(last or first) + 1))
+
+
+def agent(task: str, seed: int, length: int, runs: Path) -> tuple[float, str]:
+    from agents.mp5.graph import build_mp5_team
+
+    started = time.perf_counter()
+    team = build_mp5_team(task, seed=seed, length=length, record=False)
+    result = team.run({"task": task}, runs_dir=runs)
+    return time.perf_counter() - started, result.state["actions"]
+
+
+def raw(seed: int, length: int, actions: str) -> float:
+    started = time.perf_counter()
+    env = crafter.Env(size=(64, 64), length=length, seed=seed)
+    env.reset()
+    for char in actions:
+        env.step(ord(char) - ord("a"))
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seeds", default="0-2")
+    parser.add_argument("--length", type=int, default=2000)
+    parser.add_argument("--task", default="unlock all achievements")
+    args = parser.parse_args()
+    assert CrafterEnv  # the adapter module patches crafter for deterministic replays
+    total_agent = total_raw = steps = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["ROLEGRAPH_RUNS_DIR"] = tmp
+        for seed in seeds(args.seeds):
+            a, actions = agent(args.task, seed, args.length, Path(tmp))
+            r = raw(seed, args.length, actions)
+            total_agent, total_raw, steps = total_agent + a, total_raw + r, steps + len(actions)
+            print(f"seed {seed}: {len(actions)} steps, agent {a:.2f}s, raw {r:.2f}s, ratio {a / r:.2f}", flush=True)
+    print(json.dumps({"ratio": round(total_agent / total_raw, 3), "agent_seconds": round(total_agent, 2),
+                      "raw_seconds": round(total_raw, 2), "steps": steps}))
