@@ -49,21 +49,30 @@ def _save_gif(world: World):
 
 def build_mp5_team(task: str, *, seed: int = 0, env: str = "crafter", brains: str | None = None,
                    model: str | None = None, base_url: str | None = None, size: int = 64, length: int = 10000,
-                   record: bool = True, config: str | None = None, world: World | None = None) -> Team:
-    """Compose the five modules over a world. Models come from flags > env > rolegraph.toml, per role."""
+                   record: bool = True, config: str | None = None, world: World | None = None,
+                   models: dict[str, Any] | None = None) -> Team:
+    """Compose the five modules over a world. Models come from flags > env > rolegraph.toml, per role;
+    `models` (role -> ChatModel, e.g. ScriptedModel in tests) overrides them and makes those roles' brains llm."""
     if env == "crafter":
         resolve(task)  # an unknown task fails before a world is generated
     settings = load_settings(config_path=config, flags={"model.name": model, "model.base_url": base_url})
     registry = ModelRegistry(settings)
-    choice = parse_brains(brains, model_configured=registry.configured)
-    registry.preflight([m for m, b in choice.items() if b == "llm"])
+    given = models or {}
+    choice = parse_brains(brains, model_configured=registry.configured or bool(given))
+    if given and not brains:
+        choice = {m: ("llm" if m in given or m == "performer" and "percipient" in given else "knowledge")
+                  for m in choice}
+    registry.preflight([m for m, b in choice.items() if b == "llm" and m not in given])
+
+    def model_for(role: str):
+        return given.get(role) or registry.for_role(role)
     world = world or make_world(env, seed=seed, size=size, length=length, record=record)
-    percipient = make_percipient(choice["percipient"], registry.for_role("percipient"))
+    percipient = make_percipient(choice["percipient"], model_for("percipient"))
     ask = (lambda q: percipient.answer(q, world)) if choice["performer"] == "llm" else None
     modules = MP5Modules(
-        world=world, parser=make_parser(choice["parser"], registry.for_role("parser")), percipient=percipient,
-        planner=make_planner(choice["planner"], registry.for_role("planner"), world.skills()),
-        performer=Performer(ask=ask), patroller=make_patroller(choice["patroller"], registry.for_role("patroller")),
+        world=world, parser=make_parser(choice["parser"], model_for("parser")), percipient=percipient,
+        planner=make_planner(choice["planner"], model_for("planner"), world.skills()),
+        performer=Performer(ask=ask), patroller=make_patroller(choice["patroller"], model_for("patroller")),
         memory=MemoryStore(Path(settings.runs_dir) / "memory.sqlite"))
     args: dict[str, Any] = {"task": task, "seed": seed, "env": env, "brains": brains, "model": model,
                             "base_url": base_url, "size": size, "length": length, "record": record, "config": config}

@@ -72,7 +72,7 @@ class LlmPlanner:
     def plan(self, goal: Subgoal, *, situation: dict, feedback: str = "", memories: list[Memory] = (),
              answers: list[dict] = (), asked: bool = False) -> Plan:
         messages = self.role.messages(
-            goal=goal.model_dump(exclude={"status", "attempts"}), situation=json.dumps(situation),
+            goal=goal.model_dump_json(exclude={"status", "attempts"}), situation=json.dumps(situation),
             feedback=feedback, skills=self.skills, answers=[json.dumps(a) for a in answers[-4:]],
             memories=[json.dumps(m.data) for m in memories[:2]], asked=asked)
         for _ in range(self.max_fixes + 1):
