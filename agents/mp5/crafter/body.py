@@ -72,7 +72,7 @@ class Body:
                 self._in_guard = False
                 if self.limit is not None:
                     self.limit += len(self.log) - start
-        if self.reflex is not None and not self._in_reflex:
+        if self.reflex is not None and not self._in_reflex and not self._in_guard:
             self._in_reflex = True
             try:
                 self.reflex(self)
