@@ -84,7 +84,7 @@ class LlmPatroller:
 
     def check(self, goal: Subgoal, *, before: dict, after: dict, results: list[dict], look: Any = None) -> PatrolReport:
         rule = satisfied(goal, after, look)
-        reply = self.role.ask(goal=goal.model_dump(exclude={"status"}), before=json.dumps(before),
+        reply = self.role.ask(goal=goal.model_dump_json(exclude={"status"}), before=json.dumps(before),
                               after=json.dumps(after), results=json.dumps(results[-6:]), rule_ok=rule)
         report: PatrolReport = reply.parsed
         return report if report.ok == rule else report.model_copy(update={"ok": rule})

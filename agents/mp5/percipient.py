@@ -100,7 +100,7 @@ class LlmPercipient:
             return self.cache[key]
         box = crafter_view_box(frame)
         messages = self.role.messages(images=[draw_grid(frame, grid=(COLS, ROWS), box=box)],
-                                      question=question.model_dump(exclude_none=True), cols=COLS, rows=ROWS)
+                                      question=question.model_dump_json(exclude_none=True), cols=COLS, rows=ROWS)
         reply: PerceptReply = self.role.ask(messages).parsed
         rounds = 1
         while reply.zoom and rounds < self.max_rounds:
