@@ -40,16 +40,22 @@ memory_app = typer.Typer(no_args_is_help=True, help="The experience pool and wor
 app.add_typer(memory_app, name="memory")
 
 
-def _store(runs_dir: Optional[Path], config: Optional[Path]) -> MemoryStore:
-    return MemoryStore(settings(config=config, runs_dir=runs_dir).runs_dir / "memory.sqlite")
+def _store(runs_dir: Optional[Path], config: Optional[Path]) -> MemoryStore | None:
+    """The memory database, or None when no run has written one yet (reading never creates it)."""
+    path = settings(config=config, runs_dir=runs_dir).runs_dir / "memory.sqlite"
+    return MemoryStore(path) if path.exists() else None
 
 
 @memory_app.command("list")
 def memory_list(kind: Optional[str] = typer.Option(None, "--kind", help="experience | workflow"),
                 runs_dir: Optional[Path] = RunsDirOpt, config: Optional[Path] = ConfigOpt) -> None:
     """List remembered experiences and workflows."""
+    store = _store(runs_dir, config)
+    if store is None:
+        console.print("no memories yet")
+        return
     table = Table("id", "kind", "key", "uses", "text")
-    for m in _store(runs_dir, config).list(kind):
+    for m in store.list(kind):
         table.add_row(str(m.id), m.kind, m.key[:40], str(m.uses), m.text[:70])
     console.print(table)
 
@@ -57,7 +63,8 @@ def memory_list(kind: Optional[str] = typer.Option(None, "--kind", help="experie
 @memory_app.command("show")
 def memory_show(memory_id: int, runs_dir: Optional[Path] = RunsDirOpt, config: Optional[Path] = ConfigOpt) -> None:
     """Show one memory in full."""
-    m = _store(runs_dir, config).get(memory_id)
+    store = _store(runs_dir, config)
+    m = store.get(memory_id) if store else None
     if m is None:
         raise UserInputError(f"no memory {memory_id} (see `rolegraph memory list`)")
     console.print_json(m.model_dump_json())
@@ -66,6 +73,7 @@ def memory_show(memory_id: int, runs_dir: Optional[Path] = RunsDirOpt, config: O
 @memory_app.command("forget")
 def memory_forget(memory_id: int, runs_dir: Optional[Path] = RunsDirOpt, config: Optional[Path] = ConfigOpt) -> None:
     """Delete one memory."""
-    if not _store(runs_dir, config).forget(memory_id):
+    store = _store(runs_dir, config)
+    if store is None or not store.forget(memory_id):
         raise UserInputError(f"no memory {memory_id} (see `rolegraph memory list`)")
     console.print(f"forgot memory {memory_id}")

@@ -1,8 +1,14 @@
 """Fixtures for the software-layer tests (helpers live in sw_helpers.py)."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
-from sw_helpers import Scene, make_scene
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sw_helpers import Scene, make_scene  # noqa: E402
 
 
 @pytest.fixture
