@@ -78,7 +78,17 @@ def reflexes(*, extra: int):
     return react
 
 
+def _provision(body: Body, cfg: dict) -> list[tuple[str, str]]:
+    """Vitals to top up before night falls: (vital, source) pairs low enough and with a source close by."""
+    if body.percept.daylight >= cfg["dusk"] or shelter._sealed(body):
+        return []
+    return [(v, src) for v, src in (("drink", "water"), ("food", "cow"))
+            if body.vital(v) <= cfg["provision"] and _known_within(body, src, cfg["provision_radius"])]
+
+
 def _needed(body: Body, cfg: dict) -> bool:
+    if _provision(body, cfg):
+        return True
     if body.percept.daylight < cfg["night"] and _can_seal(body) and not body.percept.sleeping:
         return not shelter._sealed(body)
     if any(body.vital(v) <= cfg["top_up"] and _known_within(body, src, cfg["near"])
@@ -108,6 +118,8 @@ def guard(body: Body) -> None:
 def _react(body: Body, cfg: dict) -> None:
     if body.vital("health") <= cfg["flee_health"] and _threat(body) or _crowd(body, cfg):
         rest(body)
+    for vital, _ in _provision(body, cfg):
+        collect(body, "water", 9) if vital == "drink" else eat(body, "cow")
     if body.percept.daylight < cfg["night"] and _can_seal(body) and not shelter._sealed(body):
         night(body)
     if body.vital("drink") <= cfg["top_up"] and _known_within(body, "water", cfg["near"]) or \
