@@ -15,6 +15,17 @@ from pathlib import Path
 from typing import Any
 
 _LIVE: "weakref.WeakSet[NodeProcess]" = weakref.WeakSet()
+SPAWNED: list[int] = []
+"""Process ids of every node process started here (tests assert none outlives its owner)."""
+
+
+def pid_alive(pid: int) -> bool:
+    """True if `pid` runs and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
 
 
 class NodeProcess:
@@ -33,6 +44,7 @@ class NodeProcess:
         threading.Thread(target=self._read, args=(self.proc.stdout, True), daemon=True).start()
         threading.Thread(target=self._read, args=(self.proc.stderr, False), daemon=True).start()
         _LIVE.add(self)
+        SPAWNED.append(self.proc.pid)
 
     def _read(self, stream, parse: bool) -> None:
         for line in stream:

@@ -33,7 +33,6 @@ module.exports = function installFurnaces (serv, win, { speed = 1 } = {}) {
       furnace.slots[1] = fuel.count > 1 ? new Item(fuel.type, fuel.count - 1) : null
       changed.add(1)
     }
-    if (furnace.burn > 0) furnace.burn = Math.max(0, furnace.burn - dt)
     if (furnace.burn > 0 && canCook) {
       furnace.progress += dt
       if (furnace.progress >= SMELTING.cookTicks) {
@@ -42,9 +41,10 @@ module.exports = function installFurnaces (serv, win, { speed = 1 } = {}) {
         furnace.slots[2] = new Item(result.id, (output?.count ?? 0) + 1)
         changed.add(0).add(2)
       }
-    } else {
+    } else if (furnace.burn <= 0) {
       furnace.progress = 0
     }
+    if (furnace.burn > 0) furnace.burn = Math.max(0, furnace.burn - dt) // refuelled before it reaches 0 next tick
     if (furnace.viewers.size) sync(furnace, changed)
   }
 
@@ -70,6 +70,10 @@ module.exports = function installFurnaces (serv, win, { speed = 1 } = {}) {
       sync(furnace, [])
       return true
     })
-    serv.on('rgBlockBroken', ({ position }) => furnaces.delete(position.toString()))
+    serv.on('rgBlockBroken', ({ position, player }) => { // like vanilla, a broken furnace gives up its contents
+      const furnace = furnaces.get(position.toString())
+      furnaces.delete(position.toString())
+      for (const item of furnace?.slots ?? []) if (item && player) win.giveBack(player, win.clone(item))
+    })
   })
 }

@@ -4,5 +4,5 @@ module.exports.server = function (serv, settings) {
   const win = require('./windows')(serv)
   require('./crafting')(serv, win)
   require('./furnace')(serv, win, options)
-  require('./rules')(serv, options)
+  require('./rules')(serv, options, win)
 }

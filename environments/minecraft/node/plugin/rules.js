@@ -3,8 +3,9 @@
 const { Vec3 } = require('vec3')
 const worldgen = require('../worldgen')
 
-module.exports = function installRules (serv, { seed }) {
+module.exports = function installRules (serv, { seed }, win) {
   const { registry } = serv
+  const Item = require('prismarine-item')(registry)
 
   serv.on('newPlayer', player => {
     player.on('dug_cancel', data => {
@@ -12,11 +13,11 @@ module.exports = function installRules (serv, { seed }) {
       const held = player.inventory.slots[36 + player.heldItemSlot]
       if (tools && !(held && tools[held.type])) data.dropBlock = false
     })
-    player.on('dug', data => serv.emit('rgBlockBroken', data))
+    player.on('dug', data => serv.emit('rgBlockBroken', { ...data, player }))
   })
 
   /** Nearest column to the origin with no tree within 3 blocks, so the bot spawns on open grass. */
-  serv.getSpawnPoint = async () => {
+  const spawnPoint = async () => {
     for (let r = 0; r < 64; r++) {
       for (let x = -r; x <= r; x++) {
         for (const z of [-r, r]) {
@@ -28,6 +29,7 @@ module.exports = function installRules (serv, { seed }) {
     }
     return new Vec3(0.5, 100, 0.5)
   }
+  serv.once('asap', () => { serv.getSpawnPoint = spawnPoint }) // after flying-squid's random one is installed
 
   serv.commands.add({
     base: 'clear',
@@ -41,6 +43,25 @@ module.exports = function installRules (serv, { seed }) {
       for (let slot = 0; slot < inv.slots.length; slot++) if (inv.slots[slot]) inv.updateSlot(slot, null)
     }
   })
+
+  serv.once('asap', () => serv.commands.add({ // replaces flying-squid's /give, which adds counts as strings
+    base: 'give',
+    info: 'Gives an item to a player (vanilla syntax).',
+    usage: '/give <player> <item> [count]',
+    op: true,
+    parse (args, ctx) {
+      const [who, name, count = '1'] = args.split(' ')
+      const item = registry.itemsByName[(name ?? '').replace(/^minecraft:/, '')]
+      if (!item || !/^\d+$/.test(count)) return false
+      return { players: serv.getPlayers(who, ctx.player), item, count: parseInt(count, 10) }
+    },
+    action ({ players, item, count }) {
+      for (const player of players) {
+        for (let left = count; left > 0; left -= item.stackSize) win.giveBack(player, new Item(item.id, Math.min(left, item.stackSize)))
+      }
+      return `Gave ${count} ${item.name}`
+    }
+  }))
 
   serv.commands.add({
     base: 'rolegraph',

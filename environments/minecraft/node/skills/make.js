@@ -3,15 +3,22 @@
 const { goals } = require('mineflayer-pathfinder')
 const SMELTING = require('../data/smelting.json')
 const u = require('./util')
+const { place } = require('./body')
 
 const STATION_RANGE = 32
 
+/** A station block within reach: the nearest one if close, else one placed from the inventory, else walk. */
 async function nearStation (bot, ctx, blockName) {
-  const station = bot.findBlock({ matching: bot.registry.blocksByName[blockName].id, maxDistance: STATION_RANGE })
-  if (!station) return null
-  if (station.position.distanceTo(bot.entity.position) > 3.5) {
-    await u.goto(bot, new goals.GoalNear(station.position.x, station.position.y, station.position.z, 2), Math.min(20000, ctx.deadline - Date.now()))
+  const find = () => bot.findBlock({ matching: bot.registry.blocksByName[blockName].id, maxDistance: STATION_RANGE })
+  let station = find()
+  if (station && station.position.distanceTo(bot.entity.position) <= 4) return station
+  if (u.countItem(bot, blockName) > 0) {
+    const placed = await place({ name: blockName }, ctx)
+    if (placed.ok) return bot.blockAt(bot.entity.position.floored().set(...placed.details.position))
   }
+  station = find()
+  if (!station) return null
+  await u.goto(bot, new goals.GoalNear(station.position.x, station.position.y, station.position.z, 2), Math.min(20000, ctx.deadline - Date.now()))
   return bot.blockAt(station.position)
 }
 
@@ -27,8 +34,9 @@ async function craft ({ name, count = 1 }, ctx) {
   const all = bot.recipesAll(item.id, null, true)
   if (!all.length) return u.result(false, `${name} has no crafting recipe`, {})
   const before = bot.inventory.count(item.id, null)
-  const tableNearby = bot.findBlock({ matching: bot.registry.blocksByName.crafting_table.id, maxDistance: STATION_RANGE })
-  let recipe = bot.recipesFor(item.id, null, count, tableNearby ?? null)[0]
+  const tableAvailable = u.countItem(bot, 'crafting_table') > 0 ||
+    bot.findBlock({ matching: bot.registry.blocksByName.crafting_table.id, maxDistance: STATION_RANGE })
+  let recipe = bot.recipesFor(item.id, null, count, tableAvailable ? true : null)[0]
   if (!recipe) {
     const best = all.map(r => ({ r, missing: missingFor(bot, r, Math.ceil(count / r.result.count)) }))
       .sort((a, b) => a.missing.length - b.missing.length)[0]
@@ -36,11 +44,12 @@ async function craft ({ name, count = 1 }, ctx) {
       const text = best.missing.map(m => `${m.need - m.have} ${m.name}`).join(', ')
       return u.result(false, `cannot craft ${count} ${name}: missing ${text}`, { missing: best.missing })
     }
-    return u.result(false, `cannot craft ${name}: needs a crafting_table within ${STATION_RANGE} blocks`, { needs: 'crafting_table' })
+    return u.result(false, `cannot craft ${name}: needs a crafting_table (in the inventory or within ${STATION_RANGE} blocks)`, { needs: 'crafting_table' })
   }
   let table = null
   if (recipe.requiresTable) {
     table = await nearStation(bot, ctx, 'crafting_table')
+    if (!table) return u.result(false, `cannot craft ${name}: no crafting_table`, { needs: 'crafting_table' })
     recipe = bot.recipesFor(item.id, null, count, table)[0] ?? recipe
   }
   const times = Math.ceil(count / recipe.result.count)
@@ -63,7 +72,7 @@ async function smelt ({ name, count = 1, fuel = null }, ctx) {
   const fuelName = fuel ?? FUEL_ORDER.find(n => n !== input.name && bot.inventory.items().some(i => i.name === n))
   if (!fuelName || !u.countItem(bot, fuelName)) return u.result(false, 'no fuel (coal, charcoal, planks or logs)', { needs: 'fuel' })
   const block = await nearStation(bot, ctx, 'furnace')
-  if (!block) return u.result(false, `no furnace within ${STATION_RANGE} blocks: place one`, { needs: 'furnace' })
+  if (!block) return u.result(false, `no furnace in the inventory or within ${STATION_RANGE} blocks`, { needs: 'furnace' })
   const before = bot.inventory.count(output.id, null)
   const furnace = await bot.openFurnace(block)
   try {

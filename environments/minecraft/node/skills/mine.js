@@ -50,7 +50,8 @@ async function mine ({ name, count = 1, max_distance = 32 }, ctx) {
     }
     gained += Math.max(0, u.countItem(bot, drops) - before)
   }
-  return u.result(true, `mined ${gained} ${lastDrops?.[0] ?? name}`, { gained, mined })
+  const got = (lastDrops ?? []).filter(n => u.countItem(bot, n) > 0).join('/') || name
+  return u.result(true, `mined ${name}: got ${gained} ${got}`, { gained, mined })
 }
 
 module.exports = { mine }

@@ -2,6 +2,7 @@
 const { Vec3 } = require('vec3')
 const { goals } = require('mineflayer-pathfinder')
 const u = require('./util')
+const observe = require('./observe')
 
 async function find ({ name, max_distance = 32, count = 5 }, { bot }) {
   const me = bot.entity.position
@@ -33,6 +34,14 @@ async function equipPickaxe (bot) {
   return pick?.name ?? null
 }
 
+/** Stand in the middle of the current block, so digging the block below drops the bot into the shaft. */
+async function centre (bot) {
+  const p = bot.entity.position
+  if (Math.abs(p.x - Math.floor(p.x) - 0.5) < 0.2 && Math.abs(p.z - Math.floor(p.z) - 0.5) < 0.2) return
+  const f = p.floored()
+  try { await u.goto(bot, new goals.GoalBlock(f.x, f.y, f.z), 3000) } catch {}
+}
+
 /** Dig straight down `depth` blocks (or down to layer `y`), picking up what falls with the bot. */
 async function dig_down ({ depth = 10, y = null }, ctx) {
   const { bot } = ctx
@@ -40,6 +49,7 @@ async function dig_down ({ depth = 10, y = null }, ctx) {
   const start = Math.floor(bot.entity.position.y)
   const target = y !== null ? Math.max(1, y) : Math.max(1, start - depth)
   await equipPickaxe(bot)
+  await centre(bot)
   while (Math.floor(bot.entity.position.y + 0.01) > target) {
     u.checkAlive(ctx, token)
     const feet = bot.entity.position.floored()
@@ -57,22 +67,38 @@ async function dig_down ({ depth = 10, y = null }, ctx) {
   return u.result(now <= target, `dug down from y=${start} to y=${now}`, { from: start, y: now })
 }
 
-/** Climb back to the surface: tower up through the shaft (or dig a way) to just above the highest ground nearby. */
-async function dig_up ({ max_height = 80 }, ctx) {
+/** Climb back to the surface by digging a staircase (one block forward and up per step): no scaffolding needed. */
+async function dig_up ({ max_steps = 90 }, ctx) {
   const { bot } = ctx
-  const p = bot.entity.position.floored()
-  let surface = p.y
-  for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
-    for (let y = Math.min(255, p.y + max_height); y > p.y; y--) {
-      const b = bot.blockAt(new Vec3(p.x + dx, y, p.z + dz), false)
-      if (b && b.boundingBox === 'block' && !b.name.includes('leaves') && !b.name.endsWith('_log')) { surface = Math.max(surface, y); break }
-    }
-  }
-  if (surface <= p.y) return u.result(true, `already at the surface (y=${p.y})`, { y: p.y })
+  const token = ctx.token
+  const from = Math.floor(bot.entity.position.y + 0.01)
+  const dirs = [[1, 0], [0, 1], [-1, 0], [0, -1]]
+  let first = 0
   await equipPickaxe(bot)
-  await u.goto(bot, new goals.GoalBlock(p.x, surface + 1, p.z), Math.max(1000, ctx.deadline - Date.now() - 500))
+  for (let step = 0; step < max_steps; step++) {
+    u.checkAlive(ctx, token)
+    if (observe.skyVisible(bot) && bot.entity.onGround) {
+      const y = Math.floor(bot.entity.position.y + 0.01)
+      return u.result(true, `at the surface: climbed from y=${from} to y=${y}`, { from, y })
+    }
+    const feet = bot.entity.position.floored()
+    let moved = false
+    for (let i = 0; i < 4 && !moved; i++) {
+      const [dx, dz] = dirs[(first + i) % 4]
+      const support = bot.blockAt(feet.offset(dx, 0, dz))
+      if (!support || support.boundingBox !== 'block' || support.name === 'bedrock') continue
+      try {
+        await u.goto(bot, new goals.GoalBlock(feet.x + dx, feet.y + 1, feet.z + dz), 8000)
+        moved = true
+        first = (first + i) % 4
+      } catch (err) {
+        if (err.message === 'cancelled') throw err
+      }
+    }
+    if (!moved) break
+  }
   const y = Math.floor(bot.entity.position.y + 0.01)
-  return u.result(y >= surface + 1, `climbed from y=${p.y} to y=${y}`, { from: p.y, y })
+  return u.result(false, `could not reach the surface (climbed from y=${from} to y=${y})`, { from, y })
 }
 
 module.exports = { find, move_to, dig_down, dig_up, equipPickaxe }

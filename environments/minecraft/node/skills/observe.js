@@ -90,4 +90,4 @@ function skyVisible (bot) {
   return true
 }
 
-module.exports = { observation, where, inventory }
+module.exports = { observation, where, inventory, skyVisible }
