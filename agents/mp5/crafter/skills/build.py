@@ -54,8 +54,8 @@ def place(body: Body, item: str):
             continue
         valid = np.isin(body.map.top, [ID[w] for w in recipe.where])
         if not nav.go(body, lambda: nav.adjacent_mask(valid) & nav._grow(nav.adjacent_mask(valid)), max_plans=5):
-            body.act(nav.MOVE[nav.neighbour_dirs(body, lambda label: label in nav.WALKABLE)[0]]) \
-                if nav.neighbour_dirs(body, lambda label: label in nav.WALKABLE) else body.act("noop")
+            free = nav.neighbour_dirs(body, lambda label: label in nav.WALKABLE)
+            body.act(nav.MOVE[free[0]] if free else "noop")
     return False, f"found no valid cell to place {item}", {}
 
 
