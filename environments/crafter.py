@@ -47,7 +47,10 @@ class CrafterEnv:
     """
 
     def __init__(self, *, size: int | tuple[int, int] = 64, area: tuple[int, int] = (64, 64),
-                 length: int = 10000, seed: int = 0) -> None:
+                 length: int = 10000, seed: int = 0, ground_truth: bool = True) -> None:
+        """`ground_truth=False` skips the per-step semantic map in `info` (agents never read it; evaluators
+        call `ground_truth()` when they need it), which saves time every step."""
+        self.with_truth = ground_truth
         self.size = (size, size) if isinstance(size, int) else tuple(size)
         self.area, self.length, self.seed = tuple(area), length, seed
         self._env: crafter.Env | None = None
@@ -87,13 +90,17 @@ class CrafterEnv:
     def close(self) -> None:
         self._env = None
 
-    def _ground_truth(self) -> dict:
+    def ground_truth(self) -> dict:
+        """The current semantic map, player position and facing: for tests, benchmarks and evaluators only."""
         player = self._env._player
         return {
             "semantic": self._env._sem_view(),
             "player_pos": tuple(int(v) for v in player.pos),
             "player_facing": tuple(int(v) for v in player.facing),
         }
+
+    def _ground_truth(self) -> dict:
+        return self.ground_truth() if self.with_truth else {}
 
     def _observe(self, frame, reward: float, done: bool, extras: dict, inventory=None) -> Observation:
         env, player = self._env, self._env._player
