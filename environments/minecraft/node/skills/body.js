@@ -17,13 +17,28 @@ function placeSpots (bot) {
   return spots
 }
 
+/** Dig out a block beside the bot's feet (keeping the floor under it), for placing in a 1-wide tunnel. */
+async function digSpot (bot) {
+  const feet = bot.entity.position.floored()
+  for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+    const cell = bot.blockAt(feet.offset(dx, 0, dz)); const ground = bot.blockAt(feet.offset(dx, -1, dz))
+    if (!cell || !ground || ground.boundingBox !== 'block' || cell.name === 'bedrock' || !cell.diggable) continue
+    await bot.tool.equipForBlock(cell, {})
+    await bot.dig(cell, true)
+    return [bot.blockAt(ground.position)]
+  }
+  return []
+}
+
 async function place ({ name }, ctx) {
   const { bot } = ctx
   const item = bot.inventory.items().find(i => i.name === name)
   if (!item) return u.result(false, `no ${name} in inventory`, {})
   await bot.equip(item, 'hand')
   let lastError = 'no free spot next to the bot'
-  for (const ground of placeSpots(bot).slice(0, 6)) {
+  let spots = placeSpots(bot)
+  if (!spots.length) spots = await digSpot(bot) // in a tunnel: make room first
+  for (const ground of spots.slice(0, 6)) {
     try {
       await bot.placeBlock(ground, new Vec3(0, 1, 0))
       const at = ground.position.offset(0, 1, 0)

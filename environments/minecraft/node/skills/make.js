@@ -69,7 +69,10 @@ async function smelt ({ name, count = 1, fuel = null }, ctx) {
   if (!input) return u.result(false, `no ${inputs.join(' or ')} to smelt`, { needs: inputs })
   const output = u.itemByName(bot, SMELTING.recipes[input.name])
   const amount = Math.min(count, u.countItem(bot, input.name))
-  const fuelName = fuel ?? FUEL_ORDER.find(n => n !== input.name && bot.inventory.items().some(i => i.name === n))
+  const ticks = amount * SMELTING.cookTicks
+  const fuels = FUEL_ORDER.filter(n => n !== input.name && u.countItem(bot, n) > 0)
+  const fuelName = fuel ?? fuels.find(n => u.countItem(bot, n) * SMELTING.fuels[n] >= ticks) ??
+    fuels.sort((a, b) => u.countItem(bot, b) * SMELTING.fuels[b] - u.countItem(bot, a) * SMELTING.fuels[a])[0]
   if (!fuelName || !u.countItem(bot, fuelName)) return u.result(false, 'no fuel (coal, charcoal, planks or logs)', { needs: 'fuel' })
   const block = await nearStation(bot, ctx, 'furnace')
   if (!block) return u.result(false, `no furnace in the inventory or within ${STATION_RANGE} blocks`, { needs: 'furnace' })
@@ -77,7 +80,7 @@ async function smelt ({ name, count = 1, fuel = null }, ctx) {
   const furnace = await bot.openFurnace(block)
   try {
     if (furnace.outputItem()) await furnace.takeOutput()
-    const fuelNeeded = Math.ceil(amount * SMELTING.cookTicks / SMELTING.fuels[fuelName])
+    const fuelNeeded = Math.ceil(ticks / SMELTING.fuels[fuelName])
     const fuelId = u.itemByName(bot, fuelName).id
     await furnace.putFuel(fuelId, null, Math.min(fuelNeeded, u.countItem(bot, fuelName)))
     await furnace.putInput(input.type, null, amount)
