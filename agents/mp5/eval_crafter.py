@@ -31,7 +31,8 @@ def run_episode(task: str, seed: int, runs_dir: str, length: int = 10000, brains
 
     spec = resolve(task)
     if spec.mode == "context":
-        verdict = context_success(spec.conditions, obs)
+        truth = world.ground_truth() if hasattr(world, "ground_truth") else None
+        verdict = context_success(spec.conditions, obs, truth)
         row.update(conditions=verdict, success=all(verdict.values()), level=spec.level)
     world.close()
     return row

@@ -25,8 +25,8 @@ def success_rates(unlocked_per_episode: list[list[str]]) -> dict[str, float]:
     return {a: 100.0 * sum(a in ep for ep in unlocked_per_episode) / n for a in tech.achievements()}
 
 
-def _around(obs: Observation, radius: int) -> list[tuple[int, str]]:
-    semantic, (x, y) = obs.info["semantic"], obs.info["player_pos"]
+def _around(truth: dict, radius: int) -> list[tuple[int, str]]:
+    semantic, (x, y) = truth["semantic"], truth["player_pos"]
     out = []
     for dx in range(-radius, radius + 1):
         for dy in range(-radius, radius + 1):
@@ -35,9 +35,11 @@ def _around(obs: Observation, radius: int) -> list[tuple[int, str]]:
     return out
 
 
-def context_success(conditions: dict[str, Any], obs: Observation, *, near_radius: int = 3) -> dict[str, bool]:
-    """Each condition of a context task judged from ground truth: semantic map, daylight, inventory."""
-    around = _around(obs, near_radius)
+def context_success(conditions: dict[str, Any], obs: Observation, truth: dict | None = None, *,
+                    near_radius: int = 3) -> dict[str, bool]:
+    """Each condition of a context task judged from ground truth: semantic map (`truth`, default `obs.info`),
+    daylight, inventory."""
+    around = _around(truth or obs.info, near_radius)
     verdict: dict[str, bool] = {}
     if "adjacent" in conditions:
         verdict["adjacent"] = any(d == 1 and name == conditions["adjacent"] for d, name in around)
