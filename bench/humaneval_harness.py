@@ -10,20 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from agents.software.humaneval import evaluate  # noqa: E402
-from agents.testing import FunctionModel, tool_call  # noqa: E402
-
-
-def oracle(body_for):
-    def models(problem):
-        def programmer(call):
-            if call.messages[-1]["role"] == "tool":
-                return {"summary": "wrote solution.py", "files_changed": ["solution.py"]}
-            return tool_call("write_file", path="solution.py", content=problem["prompt"] + body_for(problem))
-
-        return {"programmer": FunctionModel(programmer), "tester": FunctionModel(lambda c: {"passed": True})}
-
-    return models
+from agents.software.humaneval import evaluate, oracle_models  # noqa: E402
 
 
 if __name__ == "__main__":
@@ -31,9 +18,9 @@ if __name__ == "__main__":
     parser.add_argument("--limit", type=int, default=None)
     limit = parser.parse_args().limit
     started = time.monotonic()
-    right = evaluate(limit=limit, models_for=oracle(lambda p: p["canonical_solution"]))
+    right = evaluate(limit=limit, models_for=oracle_models(lambda p: p["canonical_solution"]))
     print(f"canonical: {right['passed']}/{right['problems']} failures={right['failures']}", flush=True)
-    wrong = evaluate(limit=limit, models_for=oracle(lambda p: "    return None\n"))
+    wrong = evaluate(limit=limit, models_for=oracle_models(lambda p: "    return None\n"))
     print(f"wrong: {wrong['passed']}/{wrong['problems']}  ({time.monotonic() - started:.0f} s)", flush=True)
     print(json.dumps({"canonical_pass@1": right["pass@1"], "wrong_pass@1": wrong["pass@1"],
                       "problems": right["problems"]}))

@@ -2,7 +2,7 @@
 import sys
 
 from agents.core import ModelRegistry, load_settings
-from agents.mp5.percipient import make_percipient
+from agents.mp5.percipient import KnowledgePercipient, LlmPercipient
 from agents.mp5.state import Question
 from environments.crafter import CrafterEnv
 from perception.vision import CrafterVision
@@ -22,7 +22,7 @@ class Frame:
 if __name__ == "__main__":
     frame = Frame(seed=int(sys.argv[1]) if len(sys.argv) > 1 else 0)
     model = ModelRegistry(load_settings()).for_role("percipient")
-    percipient = make_percipient("llm" if model else "knowledge", model)
+    percipient = LlmPercipient(model) if model else KnowledgePercipient()
     for question in (Question(kind="surroundings"), Question(kind="nearest", target="tree"), Question(kind="time")):
         answer = percipient.answer(question, frame)
         print(f"{question.kind:>12}: {answer.answer} (evidence cells {answer.evidence})")

@@ -1,7 +1,9 @@
 """`--brains percipient=llm,rest=knowledge`: which implementation each MP5 module runs (also how ablations run)."""
 from __future__ import annotations
 
-from agents.core.errors import UserInputError
+from typing import Any, Callable
+
+from agents.core.errors import ConfigError, UserInputError
 
 MODULES = ("parser", "percipient", "planner", "performer", "patroller")
 BRAINS = ("llm", "knowledge")
@@ -34,3 +36,12 @@ def parse_brains(spec: str | None, *, model_configured: bool) -> dict[str, str]:
 
 def _explicit(spec: str, module: str) -> bool:
     return any(p.strip().startswith(f"{module}=") for p in spec.split(","))
+
+
+def build_brain(module: str, brain: str, model: Any, *, llm: Callable[[Any], Any], knowledge: Callable[[], Any]):
+    """The module's implementation for `brain`: `llm(model)` (which needs a model) or `knowledge()`."""
+    if brain == "llm":
+        if model is None:
+            raise ConfigError(f"the llm {module} needs a model: pass --model/--base-url or set ROLEGRAPH_MODEL")
+        return llm(model)
+    return knowledge()

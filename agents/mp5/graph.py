@@ -9,14 +9,14 @@ from typing import Any
 
 from agents.core import END, START, ModelRegistry, Team, load_settings
 from agents.core.memory import MemoryStore
-from agents.mp5.brains import parse_brains
+from agents.mp5.brains import build_brain, parse_brains
 from agents.mp5.nodes import (MP5Modules, MP5Nodes, fingerprint, route_after_check, route_after_next,
                               route_after_patrol, route_after_plan)
-from agents.mp5.parser import make_parser
-from agents.mp5.patroller import make_patroller
-from agents.mp5.percipient import make_percipient
+from agents.mp5.parser import KnowledgeParser, LlmParser
+from agents.mp5.patroller import KnowledgePatroller, LlmPatroller
+from agents.mp5.percipient import KnowledgePercipient, LlmPercipient
 from agents.mp5.performer import Performer
-from agents.mp5.planner import make_planner
+from agents.mp5.planner import KnowledgePlanner, LlmPlanner
 from agents.mp5.state import MP5State
 from agents.mp5.tasks import resolve
 from agents.mp5.world import World
@@ -67,12 +67,15 @@ def build_mp5_team(task: str, *, seed: int = 0, env: str = "crafter", brains: st
     def model_for(role: str):
         return given.get(role) or registry.for_role(role)
     world = world or make_world(env, seed=seed, size=size, length=length, record=record)
-    percipient = make_percipient(choice["percipient"], model_for("percipient"))
+    def brain(module: str, llm, knowledge):
+        return build_brain(module, choice[module], model_for(module), llm=llm, knowledge=knowledge)
+
+    percipient = brain("percipient", LlmPercipient, KnowledgePercipient)
     ask = (lambda q: percipient.answer(q, world)) if choice["performer"] == "llm" else None
     modules = MP5Modules(
-        world=world, parser=make_parser(choice["parser"], model_for("parser")), percipient=percipient,
-        planner=make_planner(choice["planner"], model_for("planner"), world.skills()),
-        performer=Performer(ask=ask), patroller=make_patroller(choice["patroller"], model_for("patroller")),
+        world=world, parser=brain("parser", LlmParser, KnowledgeParser), percipient=percipient,
+        planner=brain("planner", lambda m: LlmPlanner(m, world.skills()), KnowledgePlanner),
+        performer=Performer(ask=ask), patroller=brain("patroller", LlmPatroller, KnowledgePatroller),
         memory=MemoryStore(Path(settings.runs_dir) / "memory.sqlite"))
     args: dict[str, Any] = {"task": task, "seed": seed, "env": env, "brains": brains, "model": model,
                             "base_url": base_url, "size": size, "length": length, "record": record, "config": config}

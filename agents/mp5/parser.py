@@ -6,7 +6,6 @@ from pathlib import Path
 
 import yaml
 
-from agents.core.errors import ConfigError
 from agents.core.models.base import ChatModel
 from agents.core.models.errors import InvalidOutputError
 from agents.core.role import Role
@@ -104,11 +103,3 @@ class LlmParser:
 def known_targets() -> tuple[str, ...]:
     names = {r.name for r in tech.recipes()} | set(tech.achievements())
     return tuple(sorted(names))
-
-
-def make_parser(brain: str, model: ChatModel | None):
-    if brain == "llm":
-        if model is None:
-            raise ConfigError("the llm parser needs a model")
-        return LlmParser(model)
-    return KnowledgeParser()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from agents.core.errors import ConfigError
 from agents.core.models.base import ChatModel
 from agents.core.role import Role
 from agents.mp5.state import PatrolReport, Subgoal
@@ -88,11 +87,3 @@ class LlmPatroller:
                               after=json.dumps(after), results=json.dumps(results[-6:]), rule_ok=rule)
         report: PatrolReport = reply.parsed
         return report if report.ok == rule else report.model_copy(update={"ok": rule})
-
-
-def make_patroller(brain: str, model: ChatModel | None):
-    if brain == "llm":
-        if model is None:
-            raise ConfigError("the llm patroller needs a model")
-        return LlmPatroller(model)
-    return KnowledgePatroller()

@@ -11,7 +11,6 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.core.errors import ConfigError
 from agents.core.models.base import ChatModel
 from agents.core.models.messages import user
 from agents.core.role import Role
@@ -115,11 +114,3 @@ class LlmPercipient:
                         value=reply.value)
         self.cache[key] = answer
         return answer
-
-
-def make_percipient(brain: str, model: ChatModel | None):
-    if brain == "llm":
-        if model is None:
-            raise ConfigError("the llm percipient needs a model")
-        return LlmPercipient(model)
-    return KnowledgePercipient()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from agents.core.errors import ConfigError
 from agents.core.memory import Memory
 from agents.core.models.base import ChatModel
 from agents.core.models.errors import InvalidOutputError
@@ -88,11 +87,3 @@ class LlmPlanner:
                                    f"That plan has {problem}. Use only these skills: {', '.join(self.skills)}."}]
         raise InvalidOutputError(f"the planner model kept producing unusable workflows ({problem})",
                                  endpoint=getattr(self.role.model, "name", "?"))
-
-
-def make_planner(brain: str, model: ChatModel | None, skills: dict[str, str]):
-    if brain == "llm":
-        if model is None:
-            raise ConfigError("the llm planner needs a model")
-        return LlmPlanner(model, skills)
-    return KnowledgePlanner()

@@ -67,3 +67,19 @@ def evaluate(*, limit: int | None, phases: str = "code,test", models_for: Callab
     passed = sum(r["passed"] for r in rows)
     return {"pass@1": passed / max(1, len(rows)), "passed": passed, "problems": len(rows),
             "failures": [r["task_id"] for r in rows if not r["passed"]][:20]}
+
+
+def oracle_models(body_for: Callable[[dict], str]) -> Callable[[dict], dict]:
+    """Test models for validating the harness: the programmer writes `prompt + body_for(problem)` to
+    solution.py, the tester agrees. Canonical bodies must score 1.0, wrong ones 0.0."""
+    from agents.testing import FunctionModel, tool_call
+
+    def models(problem: dict) -> dict:
+        def programmer(call):
+            if call.messages[-1]["role"] == "tool":
+                return {"summary": "wrote solution.py", "files_changed": ["solution.py"]}
+            return tool_call("write_file", path="solution.py", content=problem["prompt"] + body_for(problem))
+
+        return {"programmer": FunctionModel(programmer), "tester": FunctionModel(lambda call: {"passed": True})}
+
+    return models

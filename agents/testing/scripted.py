@@ -1,7 +1,6 @@
 """Deterministic stand-ins for an LLM: `ScriptedModel` (replies in order or by key) and `FunctionModel`."""
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 from dataclasses import dataclass, field

@@ -1,11 +1,8 @@
-import json
-import threading
 
 import pytest
 
 from agents.core import Budget, RunDir, list_runs
 from agents.core.errors import RunLockedError, UnknownRunError
-from agents.core.team import Team
 from counting_team import build
 
 

@@ -27,20 +27,23 @@ def system(text: str) -> Message:
     return {"role": "system", "content": text}
 
 
-def normalise(messages: Sequence[Message]) -> list[Message]:
-    """Copy messages, turning `{"type": "image", "image": PIL}` parts into data-URL `image_url` parts."""
+def _map_parts(messages: Sequence[Message], fn) -> list[Message]:
+    """Copies of `messages` with `fn` applied to every part of list-valued contents."""
     out = []
     for msg in messages:
         content = msg.get("content")
-        if isinstance(content, list):
-            parts = []
-            for part in content:
-                if part.get("type") == "image" and "image" in part:
-                    part = {"type": "image_url", "image_url": {"url": image_data_url(part["image"])}}
-                parts.append(part)
-            msg = {**msg, "content": parts}
-        out.append(msg)
+        out.append({**msg, "content": [fn(part) for part in content]} if isinstance(content, list) else msg)
     return out
+
+
+def normalise(messages: Sequence[Message]) -> list[Message]:
+    """Copy messages, turning `{"type": "image", "image": PIL}` parts into data-URL `image_url` parts."""
+    def convert(part: dict) -> dict:
+        if part.get("type") == "image" and "image" in part:
+            return {"type": "image_url", "image_url": {"url": image_data_url(part["image"])}}
+        return part
+
+    return _map_parts(messages, convert)
 
 
 def tool_specs(tools: Sequence[Any] | None) -> list[dict[str, Any]] | None:
@@ -52,17 +55,11 @@ def tool_specs(tools: Sequence[Any] | None) -> list[dict[str, Any]] | None:
 
 def summarise_for_log(messages: Sequence[Message]) -> list[Message]:
     """Messages with image data replaced by a short hash tag, so trajectories stay small and readable."""
-    out = []
-    for msg in messages:
-        content = msg.get("content")
-        if isinstance(content, list):
-            parts = []
-            for part in content:
-                url = part.get("image_url", {}).get("url", "") if part.get("type") == "image_url" else ""
-                if url.startswith("data:"):
-                    digest = hashlib.sha256(url.encode()).hexdigest()[:12]
-                    part = {"type": "image_url", "image_url": {"url": f"<image sha256:{digest} {len(url)} chars>"}}
-                parts.append(part)
-            msg = {**msg, "content": parts}
-        out.append(msg)
-    return out
+    def tag(part: dict) -> dict:
+        url = part.get("image_url", {}).get("url", "") if part.get("type") == "image_url" else ""
+        if not url.startswith("data:"):
+            return part
+        digest = hashlib.sha256(url.encode()).hexdigest()[:12]
+        return {"type": "image_url", "image_url": {"url": f"<image sha256:{digest} {len(url)} chars>"}}
+
+    return _map_parts(messages, tag)
