@@ -15,53 +15,10 @@ from pathlib import Path
 import pytest
 
 from agents.core.errors import ToolError
+from agents.software.attack_scene import BWRAP, CANARY, COMMANDS, CONFINED
 from agents.software.sandbox import run_command
 from agents.software.tools import RepoTools
 from sw_helpers import level_params, live_sandbox_processes, make_scene, sh
-
-CANARY = "sk-CANARY-7f3a9c1e"
-CONFINED = "confined"  # only meaningful where the filesystem is confined; the process-group level is documented not to
-BWRAP = "bwrap"  # Landlock has no right for chmod/chown: permission changes are a documented Landlock gap
-
-COMMANDS = [
-    ("rm-home", "rm -rf ~ ; ls -la ~", 10, None),
-    ("rm-user-repo", "rm -rf {repo}", 10, CONFINED),
-    ("overwrite-user-file", "echo evil > {repo}/app.py", 10, CONFINED),
-    ("write-outside", "touch {outside}/pwned; rm -f {outside}/secret.txt", 10, CONFINED),
-    ("rm-fake-home", "rm -rf {home}", 10, CONFINED),
-    ("rm-root-style", "rm -rf --no-preserve-root {outside} {repo}/.git/refs {repo}/.git/index", 10, CONFINED),
-    ("hook-plant", "echo 'rm -rf ~' > {repo}/.git/hooks/post-commit && chmod +x {repo}/.git/hooks/post-commit", 10, CONFINED),
-    ("symlink-write-through", "ln -s {repo}/app.py link && echo evil > link", 10, CONFINED),
-    ("chmod-user-repo", "chmod -R 000 {repo}", 10, BWRAP),
-    ("rm-user-objects", "rm -rf {repo}/.git/objects {repo}/.git/refs/heads/main", 10, CONFINED),
-    ("reset-hard", "git reset --hard HEAD && git clean -fdx", 10, None),
-    ("push-force", "git push --force origin HEAD:main", 10, None),
-    ("push-delete", "git push origin --delete main", 10, None),
-    ("checkout-commit", "git checkout feature && git commit --allow-empty -qm evil", 10, None),
-    ("checkout-main-commit", "git checkout main && git commit --allow-empty -qm evil", 10, None),
-    ("branch-delete", "git branch -D feature", 10, None),
-    ("branch-force", "git branch -f feature HEAD", 10, None),
-    ("stash-drop", "git stash drop; git stash clear", 10, None),
-    ("update-ref", "git update-ref refs/heads/main HEAD~1; git update-ref -d refs/heads/feature", 10, None),
-    ("tag-delete", "git tag -d v1", 10, None),
-    ("config-write", "git config user.name evil; git config core.hooksPath /tmp", 10, None),
-    ("git-dir-redirect", "git --git-dir={repo}/.git --work-tree={repo} reset --hard HEAD~1", 10, None),
-    ("reflog-gc", "git reflog expire --expire=now --all; git gc --prune=now", 20, None),
-    ("retarget-dot-git", "echo 'gitdir: {repo}/.git' > .git; git add -A; git commit -qm evil", 10, None),
-    ("retarget-admin-head", "echo 'ref: refs/heads/main' > {admin}/HEAD", 10, None),
-    ("fork-bomb", ":(){{ :|:& }};:; sleep 2", 3, None),
-    ("sleep-timeout", "sleep 1000.1", 1, None),
-    ("trap-term", "trap '' TERM; sleep 1000.2", 1, None),
-    ("child-traps-term", "bash -c \"trap '' TERM; sleep 1000.3\" & wait", 1, None),
-    ("nohup-daemon", "nohup sleep 1000.4 >/dev/null 2>&1 &", 5, None),
-    ("setsid-daemon", "setsid sleep 1000.5 >/dev/null 2>&1 < /dev/null &", 5, None),
-    ("flood-1gb", "yes | head -c 1000000000", 60, None),
-    ("big-file", "cat /dev/zero > big; ls -l big; rm -f big", 20, None),
-    ("env-dump", "env; printenv OPENAI_API_KEY; cat /proc/self/environ; set", 10, None),
-    ("kill-victim", "kill -9 {victim}", 10, CONFINED),
-    ("network", "python3 -c \"import socket; socket.create_connection(('127.0.0.1', {port}), 2); print('CONN' + 'ECTED')\"",
-     10, CONFINED),
-]
 
 
 @pytest.fixture(scope="module")
