@@ -28,8 +28,8 @@ class Body:
     """An embodied Crafter session: env + vision + map + replay log (one character per action)."""
 
     def __init__(self, *, size: int, length: int, area: tuple[int, int] = (64, 64), record: bool = True) -> None:
-        env = CrafterEnv(size=size, length=length, area=area)
-        self.area = area
+        env = CrafterEnv(size=size, length=length, area=area, ground_truth=False)
+        self.area, self.raw = area, env
         self.env = RecordingEnv(env, max_frames=600) if record else env
         self.actions: list[str] = list(env.actions)
         self.vision = CrafterVision(size=size)

@@ -91,6 +91,11 @@ class CrafterWorld:
             body.limit, body.reflex, body.guard = None, None, None
         return SkillResult(ok=ok, message=message, steps=len(body.log) - start, details=details)
 
+    def ground_truth(self) -> dict:
+        """Semantic map, player position and facing of the current step: for evaluators only (skills never see it)."""
+        self._ensure()
+        return self.body.raw.ground_truth()
+
     def look(self) -> Percept:
         self._ensure()
         return self.body.percept

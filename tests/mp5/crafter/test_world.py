@@ -66,3 +66,9 @@ def test_episode_end_raises_episode_over():
 def test_gif_is_written(world, tmp_path):
     path = world.save_gif(tmp_path / "episode.gif")
     assert path is not None and path.stat().st_size > 0
+
+
+def test_ground_truth_is_for_evaluators_only(world):
+    truth = world.ground_truth()
+    assert truth["semantic"].shape == (64, 64) and len(truth["player_pos"]) == 2
+    assert "semantic" not in world.obs.info  # skills run on pixels; the per-step semantic map is skipped
