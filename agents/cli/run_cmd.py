@@ -21,13 +21,15 @@ def run(task: str = typer.Argument(..., help='What to do, e.g. "collect a diamon
         size: int = typer.Option(64, "--size", help="Crafter frame size in pixels."),
         length: int = typer.Option(10000, "--length", help="Episode length cap in world steps."),
         max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Graph step budget."),
+        server: Optional[str] = typer.Option(None, "--server", help="Minecraft: HOST:PORT of your own offline-mode "
+                                             "server (default: start the bundled one)."),
         runs_dir: Optional[Path] = RunsDirOpt, config: Optional[Path] = ConfigOpt) -> None:
     """Solve TASK in a world with the MP5 team (offline knowledge brains when no model is configured)."""
     s = settings(config=config, model=model, base_url=base_url, runs_dir=runs_dir, **{"budget.max_steps": max_steps})
     from agents.mp5.runner import run_task
 
     result = run_task(task, env=env, seed=seed, brains=brains, model=model, base_url=base_url, size=size,
-                      length=length, settings=s, config=config, console=console)
+                      length=length, settings=s, config=config, console=console, server=server)
     if result.state.get("outcome") != "success":
         raise typer.Exit(1)
 

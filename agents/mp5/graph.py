@@ -24,7 +24,7 @@ from agents.mp5.world import World
 FACTORY = "agents.mp5.graph:build_mp5_team"
 
 
-def make_world(env: str, *, seed: int, size: int, length: int, record: bool) -> World:
+def make_world(env: str, *, seed: int, size: int, length: int, record: bool, server: str | None = None) -> World:
     """The live world for `env`; optional worlds import lazily so their dependencies stay optional."""
     if env == "crafter":
         from agents.mp5.crafter.world import CrafterWorld
@@ -33,7 +33,7 @@ def make_world(env: str, *, seed: int, size: int, length: int, record: bool) -> 
     if env == "minecraft":
         from agents.mp5.minecraft_world import MinecraftWorld
 
-        return MinecraftWorld(seed=seed)
+        return MinecraftWorld(seed=seed, server=server)
     from agents.core.errors import UserInputError
 
     raise UserInputError(f"unknown --env {env!r}: choose crafter or minecraft (minedojo needs the minedojo extra)")
@@ -50,11 +50,17 @@ def _save_gif(world: World):
 def build_mp5_team(task: str, *, seed: int = 0, env: str = "crafter", brains: str | None = None,
                    model: str | None = None, base_url: str | None = None, size: int = 64, length: int = 10000,
                    record: bool = True, config: str | None = None, world: World | None = None,
-                   models: dict[str, Any] | None = None) -> Team:
+                   models: dict[str, Any] | None = None, server: str | None = None) -> Team:
     """Compose the five modules over a world. Models come from flags > env > rolegraph.toml, per role;
     `models` (role -> ChatModel, e.g. ScriptedModel in tests) overrides them and makes those roles' brains llm."""
-    if env == "crafter":
+    if env == "minecraft":
+        from agents.mp5.minecraft_tasks import MinecraftParser, resolve as resolve_minecraft
+
+        resolve_minecraft(task)  # an unknown task fails before a server is started
+        knowledge_parser = MinecraftParser
+    else:
         resolve(task)  # an unknown task fails before a world is generated
+        knowledge_parser = KnowledgeParser
     settings = load_settings(config_path=config, flags={"model.name": model, "model.base_url": base_url})
     registry = ModelRegistry(settings)
     given = models or {}
@@ -66,19 +72,22 @@ def build_mp5_team(task: str, *, seed: int = 0, env: str = "crafter", brains: st
 
     def model_for(role: str):
         return given.get(role) or registry.for_role(role)
-    world = world or make_world(env, seed=seed, size=size, length=length, record=record)
+    world = world or make_world(env, seed=seed, size=size, length=length, record=record, server=server)
     def brain(module: str, llm, knowledge):
         return build_brain(module, choice[module], model_for(module), llm=llm, knowledge=knowledge)
 
     percipient = brain("percipient", LlmPercipient, KnowledgePercipient)
     ask = (lambda q: percipient.answer(q, world)) if choice["performer"] == "llm" else None
     modules = MP5Modules(
-        world=world, parser=brain("parser", LlmParser, KnowledgeParser), percipient=percipient,
-        planner=brain("planner", lambda m: LlmPlanner(m, world.skills()), KnowledgePlanner),
-        performer=Performer(ask=ask), patroller=brain("patroller", LlmPatroller, KnowledgePatroller),
+        world=world, parser=brain("parser", lambda m: LlmParser(m, world=env), knowledge_parser),
+        percipient=percipient,
+        planner=brain("planner", lambda m: LlmPlanner(m, world.skills(), world=env), lambda: KnowledgePlanner(world=env)),
+        performer=Performer(ask=ask),
+        patroller=brain("patroller", lambda m: LlmPatroller(m, world=env), lambda: KnowledgePatroller(world=env)),
         memory=MemoryStore(Path(settings.runs_dir) / "memory.sqlite"))
     args: dict[str, Any] = {"task": task, "seed": seed, "env": env, "brains": brains, "model": model,
-                            "base_url": base_url, "size": size, "length": length, "record": record, "config": config}
+                            "base_url": base_url, "size": size, "length": length, "record": record, "config": config,
+                            "server": server}
     team = Team("mp5", MP5State, budget=settings.budget, fingerprint=fingerprint, stuck_patience=6,
                 factory=FACTORY, factory_args=args, after_run=_save_gif(world))
     team.world, team.brains = world, choice

@@ -85,7 +85,7 @@ class MP5Nodes:
         subgoals = [dict(s) for s in state["subgoals"]]
         rnd = state.get("round", 1)
         for s in subgoals:
-            if s["status"] == "pending" and satisfied(Subgoal(**s), summary, look):
+            if s["status"] == "pending" and satisfied(Subgoal(**s), summary, look, world_name=world.name):
                 s["status"] = "skipped"
         pending = [i for i, s in enumerate(subgoals) if s["status"] == "pending"]
         if not pending and state["parsed"]["mode"] == "all" and rnd < MAX_PASSES:
@@ -134,11 +134,11 @@ class MP5Nodes:
     def check(self, state: dict) -> dict:
         self._world(state)
         goal = Subgoal(**state["subgoals"][state["cursor"]])
-        report = preconditions(goal, self._summary())
+        report = preconditions(goal, self._summary(), world_name=self.m.world.name)
         if report.ok or goal.attempts >= _rules()["max_attempts"]:
             return {"check": {"ok": True, "feedback": report.feedback}}
         missing = [s.model_dump() for s in steps_to_subgoals(f"{goal.kind}_{goal.target}")
-                   if s.name != goal.name and not satisfied(s, self._summary())]
+                   if s.name != goal.name and not satisfied(s, self._summary(), world_name=self.m.world.name)]
         subgoals = [dict(s) for s in state["subgoals"]]
         subgoals[state["cursor"]].update(status="pending", attempts=goal.attempts + 1)
         subgoals[state["cursor"]:state["cursor"]] = [m for m in missing if m["name"] not in

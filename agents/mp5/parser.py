@@ -70,30 +70,41 @@ def context_subgoals(spec: TaskSpec) -> list[Subgoal]:
 
 
 class LlmParser:
-    """MP5's parser: the model decomposes the task; its output is checked against the tech tree and sent back
-    (at most `max_fixes` times) when it names things Crafter does not have."""
+    """MP5's parser: the model decomposes the task; its output is checked against the world's tech tree and sent
+    back (at most `max_fixes` times) when it names things the world does not have."""
 
-    def __init__(self, model: ChatModel, *, max_fixes: int = 2):
+    def __init__(self, model: ChatModel, *, max_fixes: int = 2, world: str = "crafter"):
         self.role = Role("parser", "mp5/parser.j2", model, output=ParsedTask)
         self.max_fixes = max_fixes
+        self.world = world
+
+    def _frame(self, task: str) -> tuple[str, object, set[str], list[str], str]:
+        """(mode, what success means, valid targets, targets to show, a worked example) for this world."""
+        if self.world == "minecraft":
+            from agents.mp5.minecraft_tasks import MinecraftParser, known_items, resolve as resolve_mc
+
+            item, count = resolve_mc(task)
+            shown = sorted({s.target for s in MinecraftParser().parse(task).subgoals} | {item})
+            example = MinecraftParser().parse("craft a crafting table")
+            return "single", f"{count} {item}", set(known_items()), shown, example.model_dump_json(include={"subgoals"})
+        spec = resolve(task)
+        example = KnowledgeParser().parse("make a wood pickaxe").model_dump_json(include={"subgoals"})
+        return spec.mode, spec.achievements or spec.conditions, set(known_targets()), list(known_targets()), example
 
     def parse(self, task: str) -> ParsedTask:
-        spec = resolve(task)
-        messages = self.role.messages(task=task, mode=spec.mode, targets=spec.achievements or spec.conditions,
-                                      items=known_targets(),
-                                      example=KnowledgeParser().parse("make a wood pickaxe").model_dump_json(
-                                          include={"subgoals"}))
+        mode, targets, valid, shown, example = self._frame(task)
+        messages = self.role.messages(task=task, mode=mode, targets=targets, items=shown, example=example,
+                                      world=self.world.capitalize())
         for _ in range(self.max_fixes + 1):
             reply = self.role.ask(messages)
             parsed: ParsedTask = reply.parsed
-            unknown = sorted({s.target for s in parsed.subgoals if s.target not in known_targets()
-                              and s.kind != "context"})
+            unknown = sorted({s.target for s in parsed.subgoals if s.target not in valid and s.kind != "context"})
             if parsed.subgoals and not unknown:
-                return parsed.model_copy(update={"task": task, "mode": spec.mode})
-            problem = (f"these targets are not in Crafter's tech tree: {', '.join(unknown)}" if unknown
-                       else "the list of subgoals was empty")
+                return parsed.model_copy(update={"task": task, "mode": mode})
+            problem = (f"these targets are not in {self.world.capitalize()}'s tech tree: {', '.join(unknown)}"
+                       if unknown else "the list of subgoals was empty")
             messages = messages + [reply.assistant_message(),
-                                   {"role": "user", "content": f"{problem}. Use only: {', '.join(known_targets())}. "
+                                   {"role": "user", "content": f"{problem}. Use only: {', '.join(shown)}. "
                                                                "Answer again with the corrected JSON."}]
         raise InvalidOutputError(f"the parser model kept naming unknown targets for {task!r}: {problem}",
                                  endpoint=getattr(self.role.model, "name", "?"))

@@ -28,9 +28,9 @@ def _fill(value: Any, values: dict[str, Any]) -> Any:
     return value
 
 
-def template_values(goal: Subgoal) -> dict[str, Any]:
+def template_values(goal: Subgoal, world: str = "crafter") -> dict[str, Any]:
     material = None
-    if goal.kind == "collect":
+    if goal.kind == "collect" and world == "crafter":
         material = tech.how_to(f"collect_{goal.target}").material
     stations = goal.nearby or []
     return {"target": goal.target, "count": goal.count, "material": material,
@@ -40,11 +40,14 @@ def template_values(goal: Subgoal) -> dict[str, Any]:
 class KnowledgePlanner:
     """Workflows from rules.yaml templates; a remembered workflow for the same sub-objective is reused first."""
 
+    def __init__(self, *, world: str = "crafter"):
+        self.world = world
+
     def plan(self, goal: Subgoal, *, situation: dict, feedback: str = "", memories: list[Memory] = (),
              answers: list[dict] = (), asked: bool = False) -> Plan:
         rules = _rules()
-        values = template_values(goal)
-        if not asked and not feedback:
+        values = template_values(goal, self.world)
+        if not asked and not feedback and self.world == "crafter":
             questions = [Question(**_fill(q, values)) for q in rules["questions"].get(goal.kind, [])]
             questions = [q for q in questions if q.kind not in ("nearest", "in_view") or q.target]
             if questions:
@@ -52,7 +55,7 @@ class KnowledgePlanner:
         same = [m for m in memories if m.key == goal.name]
         if same and not feedback:
             return Plan(**{**same[0].data, "rationale": f"reused workflow #{same[0].id} from memory"})
-        template = rules["workflows"][goal.kind]
+        template = rules["workflows" if self.world == "crafter" else f"{self.world}_workflows"][goal.kind]
         if isinstance(template, dict):
             template = template[goal.target]
         steps = [SkillCall(skill=s["skill"], args=_fill(s.get("args", {}), values)) for s in template]
@@ -63,8 +66,9 @@ class LlmPlanner:
     """MP5's planner: the model sees the sub-objective, the situation, Percipient answers, feedback and the top-2
     remembered workflows, and returns a workflow (or questions first). Unknown skills are sent back, bounded."""
 
-    def __init__(self, model: ChatModel, skills: dict[str, str], *, max_fixes: int = 1):
+    def __init__(self, model: ChatModel, skills: dict[str, str], *, max_fixes: int = 1, world: str = "crafter"):
         self.role = Role("planner", "mp5/planner.j2", model, output=Plan)
+        self.world = world
         self.skills = skills
         self.max_fixes = max_fixes
 
@@ -73,7 +77,7 @@ class LlmPlanner:
         messages = self.role.messages(
             goal=goal.model_dump_json(exclude={"status", "attempts"}), situation=json.dumps(situation),
             feedback=feedback, skills=self.skills, answers=[json.dumps(a) for a in answers[-4:]],
-            memories=[json.dumps(m.data) for m in memories[:2]], asked=asked)
+            memories=[json.dumps(m.data) for m in memories[:2]], asked=asked, world=self.world.capitalize())
         for _ in range(self.max_fixes + 1):
             reply = self.role.ask(messages)
             plan: Plan = reply.parsed
