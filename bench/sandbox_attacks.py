@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.dont_write_bytecode = __name__ == "__main__" or sys.dont_write_bytecode  # run as a script: write nothing
 
 from agents.core.errors import ToolError  # noqa: E402
 from agents.software.attack_scene import (  # noqa: E402
@@ -234,10 +235,11 @@ def _harmless(arena: Arena, tool: str, path: str) -> bool:
     return tool not in WRITERS and real in system
 
 
-def path_attacks(arena: Arena, *, examples: int, seed: int) -> None:
-    """`examples` hypothesis-generated hostile paths, each through one tool that takes a path."""
+def path_attacks(arena: Arena, *, examples: int, seed: int, storage: Path) -> None:
+    """`examples` hypothesis-generated hostile paths, each through one tool that takes a path; hypothesis keeps
+    its caches in `storage` (not ./.hypothesis) meanwhile."""
     try:
-        from hypothesis import HealthCheck, Phase, assume, given, settings, strategies as st
+        from hypothesis import HealthCheck, Phase, assume, configuration, given, settings, strategies as st
         from hypothesis import seed as fixed_seed
     except ImportError:
         raise SystemExit("the path attacks need hypothesis: pip install -e '.[test]'") from None
@@ -259,8 +261,13 @@ def path_attacks(arena: Arena, *, examples: int, seed: int) -> None:
         label = f"{tool}(<{anchor}>/{shown!r})" if anchor not in ("", "./") else f"{tool}({path!r})"
         arena.attack(label, lambda: PATH_TOOLS[tool](arena.tools(), path))
 
-    if examples > 0:
-        attack()
+    saved = getattr(configuration, "__hypothesis_home_directory", None)
+    configuration.set_hypothesis_home_dir(storage)
+    try:
+        if examples > 0:
+            attack()
+    finally:
+        configuration.set_hypothesis_home_dir(saved)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -294,7 +301,7 @@ def run_level(level: str, *, examples: int, seed: int) -> dict:
         arenas.append(Arena(base / "commands", level, nonce))
         command_attacks(arenas[-1], nonce)
         arenas.append(Arena(base / "paths", level, nonce, depth=12, links=True))
-        path_attacks(arenas[-1], examples=examples, seed=seed)
+        path_attacks(arenas[-1], examples=examples, seed=seed, storage=base / "hypothesis")
     finally:
         for arena in arenas:
             arena.close()
