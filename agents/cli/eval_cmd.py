@@ -109,3 +109,33 @@ def humaneval(model: Optional[str] = typer.Option(None, "--model", "-m", help="M
                           progress=lambda row: bar.advance(task))
     console.print(f"pass@1 {report['pass@1']:.3f} ({report['passed']}/{report['problems']})")
     _write(json_out, report)
+
+
+@eval_app.command("minecraft")
+def minecraft(seeds: int = typer.Option(10, "--seeds", min=1, help="How many world seeds."),
+              seed_start: int = SeedOpt, task: str = typer.Option("obtain a diamond", "--task"),
+              server: Optional[str] = typer.Option(None, "--server", help="HOST:PORT of your own server."),
+              json_out: Optional[Path] = JsonOpt, runs_dir: Optional[Path] = RunsDirOpt,
+              config: Optional[Path] = ConfigOpt) -> None:
+    """The MP5 team (knowledge brains) in Minecraft, one bundled world per seed: success and time per seed."""
+    import statistics
+
+    from agents.mp5.graph import build_mp5_team
+
+    root = settings(config=config, runs_dir=runs_dir).runs_dir / new_run_id("eval-minecraft")
+    rows = []
+    for seed in range(seed_start, seed_start + seeds):
+        started = time.monotonic()
+        team = build_mp5_team(task, env="minecraft", seed=seed, server=server)
+        try:
+            result = team.run({"task": task}, run_id=f"seed-{seed}", task=task, runs_dir=root)
+        finally:
+            team.world.close()
+        row = {"seed": seed, "success": result.state.get("outcome") == "success",
+               "seconds": round(time.monotonic() - started, 1)}
+        rows.append(row)
+        console.print(f"seed {seed}: {'success' if row['success'] else 'failed'} in {row['seconds']} s")
+    report = {"task": task, "success": sum(r["success"] for r in rows), "runs": len(rows),
+              "median_seconds": statistics.median(r["seconds"] for r in rows), "per_seed": rows}
+    console.print(f"{report['success']}/{report['runs']} succeeded · median {report['median_seconds']} s")
+    _write(json_out, report)

@@ -27,6 +27,8 @@ def resolve_tool_path(root: Path, path: str) -> Path:
         raise ToolError("refused: path contains a NUL byte")
     if not path.strip():
         raise ToolError("refused: empty path; use '.' for the worktree root")
+    if any(len(part.encode()) > 255 for part in path.split("/")) or len(path.encode()) > 4000:
+        raise ToolError("refused: a path component is longer than 255 bytes (or the path than 4000)")
     real_root = os.path.realpath(root)
     lexical = os.path.normpath(os.path.join(real_root, path))
     if not _inside(lexical, real_root):
@@ -40,8 +42,10 @@ def resolve_tool_path(root: Path, path: str) -> Path:
         raise ToolError(f"refused: {path!r} resolves into git's internal data")
     try:
         mode = os.stat(real).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return Path(real)
+    except OSError as exc:
+        raise ToolError(f"refused: {path!r} cannot be used ({exc.strerror})") from None
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         raise ToolError(f"refused: {path!r} is a device, FIFO or socket, not a regular file")
     return Path(real)

@@ -80,3 +80,12 @@ def test_symlink_inside_worktree_is_allowed(scene):
     tools = RepoTools(wt)
     assert "print('v2')" in tools.read_file("alias.py")
     assert tools.read_file(str(wt / "app.py")) == tools.read_file("app.py")
+
+
+def test_over_long_names_are_refused_as_tool_errors(tmp_path):
+    from agents.core.errors import ToolError
+    from agents.software.paths import resolve_tool_path
+
+    for path in ("a" * 256, "dir/" + "b" * 300 + "/x.py", "c/" * 2100):
+        with pytest.raises(ToolError, match="longer than 255 bytes"):
+            resolve_tool_path(tmp_path, path)
