@@ -130,11 +130,11 @@ def _team_repo(base: Path) -> Path:
     return repo
 
 
-def one_run(kind: str, seed: int, kills: int, rng: random.Random) -> dict:
+def one_run(kind: str, seed: int, kills: int, rng: random.Random, *, length: int = MP5_LENGTH) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if kind == "mp5":
-            args = ["run", MP5_TASK, "--seed", str(seed), "--length", str(MP5_LENGTH)]
+            args = ["run", MP5_TASK, "--seed", str(seed), "--length", str(length)]
             ref_runs, got_runs = tmp / "ref", tmp / "got"
             _cli(args, _env(ref_runs), tmp).wait(timeout=900)
             done = _drive(args, _env(got_runs), tmp, got_runs, kills, rng)

@@ -24,3 +24,14 @@ def test_bad_input_gets_one_clear_line_and_writes_nothing():
     bad = [r for r in rows if not r["clear"] or r["written"] or r["traceback"]]
     assert not bad, bad
     assert summary["cases"] >= 20
+
+
+def test_resume_after_sigkill_matches_uninterrupted_runs():
+    import random
+
+    bench = _load("resume_kill")
+    rng = random.Random(3)
+    for kind, seed in (("team", 1), ("mp5", 21)):
+        row = bench.one_run(kind, seed, 2, rng, length=600)
+        assert row["kills"] >= 1, row
+        assert row["exact"] and row["lost_steps"] == 0 and row["duplicates"] == 0, row
