@@ -76,3 +76,21 @@ def test_look_around_answers_three_questions_offline(cli_env):
     lines = out.stdout.strip().splitlines()
     assert [l.split(":")[0].strip() for l in lines] == ["surroundings", "nearest", "time"]
     assert "tree" in lines[1] and lines[2].split(": ")[1].startswith("day")
+
+
+def test_langgraph_json_graphs_load_and_compile(monkeypatch):
+    """What `langgraph dev` loads: the debate (needs a model, never called here) and MP5 (offline brains)."""
+    import json
+
+    spec = json.loads((ROOT / "langgraph.json").read_text())
+    assert set(spec["graphs"]) == {"debate", "mp5"}
+    for name, ref in spec["graphs"].items():
+        if name == "debate":
+            monkeypatch.setenv("ROLEGRAPH_MODEL", "fake-model")
+            monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+        else:
+            monkeypatch.delenv("ROLEGRAPH_MODEL")
+            monkeypatch.delenv("OPENAI_BASE_URL")
+        path, _, attr = ref.partition(":")
+        graph = load_factory(f"{ROOT / path}:{attr}")()
+        assert len(graph.get_graph().nodes) > 3, name
