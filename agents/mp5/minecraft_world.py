@@ -1,8 +1,8 @@
 """MinecraftWorld: the MP5 `World` over `MinecraftEnv` (Mineflayer bot, bundled server or the user's own).
 
 Skills are the environment's (find, move_to, mine, craft, smelt, place, equip, fight, dig_down, dig_up, eat) plus
-`obtain(item, count)`, one tech-tree step done the way the scripted knowledge run does it (dig to the ore's layers,
-place stations from the inventory). The replay log is one JSON line per skill call: Minecraft is not step-exact, so
+`obtain(item, count)`, which re-plans with the tech tree from the inventory after every step, the way the scripted
+knowledge run does (dig to the ore's layers, place stations from the inventory). The replay log is one JSON line per skill call: Minecraft is not step-exact, so
 a resumed run replays the calls into a fresh world of the same seed (best effort), then continues."""
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from agents.core.errors import EnvironmentSetupError
 from agents.mp5.state import SkillCall
 from agents.mp5.world import Asker, EpisodeOver, SkillResult
 from environments.base import Observation
-from environments.knowledge import minecraft as mc
 from environments.minecraft import skills as mc_skills
 from environments.minecraft.errors import MinecraftSetupError
 
 REACH = 5
+OBTAIN_BUDGET_S = 300
 
 
 class MinecraftLook:
@@ -84,7 +84,7 @@ class MinecraftWorld:
 
     def skills(self) -> dict[str, str]:
         docs = {name: (inspect.getdoc(fn) or name).split("\n")[0] for name, fn in mc_skills.SKILLS.items()}
-        return {**docs, "obtain": "obtain(item, count): one tech-tree step (mine at the right depth, craft, smelt)"}
+        return {**docs, "obtain": "obtain(item, count): hold count of item, mining/crafting/smelting what is missing"}
 
     def run_skill(self, call: SkillCall, *, ask: Asker | None = None, max_steps: int = 1000) -> SkillResult:
         if call.skill == "obtain":
@@ -103,10 +103,12 @@ class MinecraftWorld:
         return SkillResult(ok=result.ok, message=result.message, steps=1, details=result.details)
 
     def _obtain(self, item: str, count: int = 1) -> Any:
-        from environments.minecraft.scripted import _perform
+        """Hold `count` of `item`: re-plan with the tech tree from the current inventory after every step, so
+        what earlier steps consumed (sticks, planks) is made again."""
+        from environments.minecraft.scripted import obtain
 
-        step = mc.how_to(item).model_copy(update={"quantity": int(count)})
-        return _perform(self.env, step, self.env.observe().inventory)
+        run = obtain(item, self.env, count=int(count), budget_s=OBTAIN_BUDGET_S)
+        return mc_skills.SkillResult(ok=run.success, message=run.message, details={"log": run.log[-8:]})
 
     def look(self) -> MinecraftLook:
         return MinecraftLook(self)
