@@ -70,7 +70,8 @@ def test_three_by_three_recipes_need_the_table(env):
 
 
 def test_place_a_crafting_table(env):
-    skills.mine(env, "crafting_table", 1, max_distance=6)  # pick the table back up
+    picked = skills.mine(env, "crafting_table", 1, max_distance=8)  # pick the table back up
+    assert picked.ok, picked.message
     assert env.observe().inventory.get("crafting_table") == 1
     result = skills.place(env, "crafting_table")
     assert result.ok, result.message

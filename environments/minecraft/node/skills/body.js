@@ -11,7 +11,8 @@ function placeSpots (bot) {
     for (const dy of [0, -1, 1]) {
       const at = feet.offset(dx, dy, dz)
       const cell = bot.blockAt(at); const ground = bot.blockAt(at.offset(0, -1, 0))
-      if (cell?.name === 'air' && ground?.boundingBox === 'block') spots.push(ground)
+      const clear = dy < 0 || Math.hypot(at.x + 0.5 - bot.entity.position.x, at.z + 0.5 - bot.entity.position.z) > 1.2
+      if (cell?.name === 'air' && ground?.boundingBox === 'block' && clear) spots.push(ground) // not inside the bot
     }
   }
   return spots

@@ -17,6 +17,7 @@ async function mine ({ name, count = 1, max_distance = 32 }, ctx) {
   const { bot } = ctx
   const token = ctx.token
   const failed = new Set()
+  const tries = {}
   let gained = 0
   let lastDrops = null
   const mined = []
@@ -36,7 +37,10 @@ async function mine ({ name, count = 1, max_distance = 32 }, ctx) {
     lastDrops = drops
     const before = u.countItem(bot, drops)
     try {
-      await u.goto(bot, new goals.GoalLookAtBlock(block.position, bot.world, { reach: 4 }), Math.min(25000, ctx.deadline - Date.now()))
+      const eyes = bot.entity.position.offset(0, bot.entity.height ?? 1.62, 0)
+      if (block.position.offset(0.5, 0.5, 0.5).distanceTo(eyes) > 4.2) {
+        await u.goto(bot, new goals.GoalLookAtBlock(block.position, bot.world, { reach: 4 }), Math.min(25000, ctx.deadline - Date.now()))
+      }
       const fresh = bot.blockAt(block.position)
       if (!fresh || !u.blockIds(bot, name).includes(fresh.type)) continue // already gone (e.g. dug by the path)
       await bot.tool.equipForBlock(fresh, { requireHarvest: true })
@@ -45,7 +49,9 @@ async function mine ({ name, count = 1, max_distance = 32 }, ctx) {
       await u.pickUp(bot, fresh.position.offset(0.5, 0.5, 0.5))
     } catch (err) {
       if (err.message === 'cancelled' || err.message === 'out of time') throw err
-      failed.add(block.position.toString())
+      const key = block.position.toString()
+      tries[key] = (tries[key] ?? 0) + 1
+      if (tries[key] >= 2) failed.add(key) // one retry: paths can fail transiently
       if (failed.size > 8) return u.result(false, `cannot reach ${name}: ${err.message} (got ${gained}/${count})`, { gained, mined })
     }
     gained += Math.max(0, u.countItem(bot, drops) - before)
