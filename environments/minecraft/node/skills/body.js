@@ -3,6 +3,9 @@ const { Vec3 } = require('vec3')
 const { goals } = require('mineflayer-pathfinder')
 const u = require('./util')
 
+const INTERACTIVE = new Set(['crafting_table', 'furnace', 'chest']) // clicking them opens a window instead
+const solidGround = block => block?.boundingBox === 'block' && !INTERACTIVE.has(block.name)
+
 /** Air cells next to the bot, standing on a solid block, not where the bot stands. */
 function placeSpots (bot) {
   const feet = bot.entity.position.floored()
@@ -12,7 +15,7 @@ function placeSpots (bot) {
       const at = feet.offset(dx, dy, dz)
       const cell = bot.blockAt(at); const ground = bot.blockAt(at.offset(0, -1, 0))
       const clear = dy < 0 || Math.hypot(at.x + 0.5 - bot.entity.position.x, at.z + 0.5 - bot.entity.position.z) > 1.2
-      if (cell?.name === 'air' && ground?.boundingBox === 'block' && clear) spots.push(ground) // not inside the bot
+      if (cell?.name === 'air' && solidGround(ground) && clear) spots.push(ground) // not inside the bot
     }
   }
   return spots
@@ -23,7 +26,7 @@ async function digSpot (bot) {
   const feet = bot.entity.position.floored()
   for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
     const cell = bot.blockAt(feet.offset(dx, 0, dz)); const ground = bot.blockAt(feet.offset(dx, -1, dz))
-    if (!cell || !ground || ground.boundingBox !== 'block' || cell.name === 'bedrock' || !cell.diggable) continue
+    if (!cell || !solidGround(ground) || cell.name === 'bedrock' || !cell.diggable) continue
     await bot.tool.equipForBlock(cell, {})
     await bot.dig(cell, true)
     return [bot.blockAt(ground.position)]
