@@ -37,9 +37,9 @@ def _emit(kind: str, **data: Any) -> None:
         recorder.event(kind, **data)
 
 
-def plan_tree(state: dict, subgoals: list[dict]) -> list[dict]:
+def plan_tree(state: dict, subgoals: list[dict], status: str | None = None) -> list[dict]:
     done = all(s["status"] in ("done", "skipped") for s in subgoals)
-    return [{"name": state["task"], "status": "done" if done else "active",
+    return [{"name": state["task"], "status": status or ("done" if done else "active"),
              "children": [{"name": s["name"], "status": s["status"]} for s in subgoals]}]
 
 
@@ -99,9 +99,12 @@ class MP5Nodes:
         if world.obs.done:
             self._summarise("episode_over", summary)
             return {**update, "outcome": "episode_over"}
-        if not pending:
-            ok = all(s["status"] in ("done", "skipped") for s in subgoals)
-            _emit("plan", plan=plan_tree(state, subgoals))
+        single = state["parsed"]["mode"] != "all"
+        final = Subgoal(**subgoals[-1])
+        reached = final.status == "done" or satisfied(final, summary, look, world_name=world.name)
+        if (single and reached) or not pending:
+            ok = reached if single else all(s["status"] in ("done", "skipped") for s in subgoals)
+            _emit("plan", plan=plan_tree(state, subgoals, "done" if ok else "failed"))
             self._summarise("success" if ok else "incomplete", summary)
             return {**update, "outcome": "success" if ok else "incomplete"}
         subgoals[pending[0]]["status"] = "active"
