@@ -26,7 +26,7 @@ async function digSpot (bot) {
   const feet = bot.entity.position.floored()
   for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
     const cell = bot.blockAt(feet.offset(dx, 0, dz)); const ground = bot.blockAt(feet.offset(dx, -1, dz))
-    if (!cell || !solidGround(ground) || cell.name === 'bedrock' || !cell.diggable) continue
+    if (!solidGround(cell) || !solidGround(ground) || cell.name === 'bedrock' || !cell.diggable) continue // keep stations
     await bot.tool.equipForBlock(cell, {})
     await bot.dig(cell, true)
     return [bot.blockAt(ground.position)]
