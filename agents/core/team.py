@@ -141,12 +141,20 @@ class Team:
             recorder.event("status", status=status, message=message, steps=session.steps, usage=recorder.usage)
             run.write_meta(status=status, message=message, steps=session.steps, usage=recorder.usage)
             conn.close()
+            result = RunResult(run.run_id, status, state, message, recorder.usage, session.steps)
+            self._finish(run, result)
             run.unlock()
-        result = RunResult(run.run_id, status, state, message, recorder.usage, session.steps)
-        if self.after_run is not None:
-            self.after_run(run, result)
-        write_report(run)
         return result
+
+    def _finish(self, run: RunDir, result: "RunResult") -> None:
+        """GIF (after_run) and report.html for every ending, failures included; their own errors are recorded,
+        never allowed to hide the run's."""
+        try:
+            if self.after_run is not None:
+                self.after_run(run, result)
+            write_report(run)
+        except Exception as exc:  # noqa: BLE001 - reporting must not mask how the run ended
+            run.append({"kind": "report_error", "message": f"{type(exc).__name__}: {exc}"})
 
     def _wrap(self, name: str, fn: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
         def node(state: Any) -> dict[str, Any]:

@@ -76,3 +76,16 @@ def test_configurable_carries_no_secrets(runs_dir, monkeypatch):
     build(total=3).run({"n": 0, "log": []}, run_id="canary")
     blobs = b"".join(p.read_bytes() for p in (runs_dir / "canary").iterdir())
     assert b"sk-CANARY" not in blobs
+
+
+def test_a_failing_run_still_gets_its_status_and_report(runs_dir):
+    def explode(state):
+        raise RuntimeError("the world caught fire")
+
+    team = Team("fragile", dict).add_node("explode", explode)
+    team.add_edge("__start__", "explode").add_edge("explode", "__end__")
+    with pytest.raises(RuntimeError, match="caught fire"):
+        team.run({"n": 0}, run_id="boom")
+    run = RunDir("boom", runs_dir)
+    assert run.meta()["status"] == "failed" and "caught fire" in run.meta()["message"]
+    assert "caught fire" in (run.path / "report.html").read_text()
