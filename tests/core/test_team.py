@@ -1,7 +1,7 @@
 
 import pytest
 
-from agents.core import Budget, RunDir, list_runs
+from agents.core import Budget, RunDir, Team, list_runs
 from agents.core.errors import RunLockedError, UnknownRunError
 from counting_team import build
 
