@@ -1,4 +1,3 @@
-
 import pytest
 
 from agents.core import Budget, RunDir, Team, list_runs
