@@ -130,7 +130,7 @@ def _react(body: Body, cfg: dict) -> None:
         if _known_within(body, "water", cfg["radius"]) or explore(body, target="water", steps=150)[0]:
             collect(body, "water", 9)
     if body.vital("food") <= cfg["food"]:
-        if _known_within(body, "cow", cfg["radius"]) or (body.vital("food") <= cfg["hunt"] and
+        if _known_within(body, "cow", cfg["radius"]) or (body.vital("food") <= 2 and
                                                           explore(body, target="cow", steps=150)[0]):
             eat(body, "cow")
     if body.vital("energy") <= cfg["energy"]:
