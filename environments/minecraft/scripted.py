@@ -55,6 +55,8 @@ def obtain(target: str, env: MinecraftEnv, *, count: int = 1, budget_s: float = 
                 run(f"pick up {station}", skills.mine(env, station, 1, max_distance=REACH + 1))
         result = run(_describe(step), _perform(env, step, inventory))
         failures += 0 if result.ok else 1
+        if not result.ok and step.task == "place":  # a cramped or refused spot: stand somewhere else
+            run("make room", skills.dig_down(env, depth=1))
 
 
 def _near(env: MinecraftEnv, block: str) -> bool:

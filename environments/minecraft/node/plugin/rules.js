@@ -68,6 +68,10 @@ module.exports = function installRules (serv, { seed }, win) {
     info: 'Reports that this is the bundled rolegraph server (crafting, furnaces, harvest tiers, seeded world).',
     usage: '/rolegraph',
     parse: () => true,
-    action: () => `rolegraph bundled server seed=${seed} version=${registry.version.minecraftVersion}`
+    action: (_, ctx) => {
+      const inv = ctx.player?.inventory
+      const held = inv ? ` held=${ctx.player.heldItemSlot} items=${inv.slots.map((it, i) => it ? `${i}:${it.name}x${it.count}` : '').filter(Boolean).join(',')}` : ''
+      return `rolegraph bundled server seed=${seed} version=${registry.version.minecraftVersion}${held}`
+    }
   })
 }
