@@ -59,7 +59,7 @@ def _drive(args: list[str], env: dict, cwd: Path, runs: Path, kills: int, rng: r
                 break
             time.sleep(0.02)
         if done_kills < kills and proc.poll() is None:
-            time.sleep(rng.uniform(0.0, 0.8))
+            time.sleep(rng.uniform(0.0, 0.25))
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait()
@@ -142,7 +142,7 @@ def one_run(kind: str, seed: int, kills: int, rng: random.Random, *, length: int
         else:
             from test_team_cli import oracle
 
-            with FakeOpenAIServer(handler=oracle, default_delay=0.15) as srv:
+            with FakeOpenAIServer(handler=oracle, default_delay=0.4) as srv:
                 model = ["--model", "fake", "--base-url", srv.base_url]
                 ref_repo, got_repo = _team_repo(tmp / "a"), _team_repo(tmp / "b")
                 ref_runs, got_runs = tmp / "ref", tmp / "got"
