@@ -38,10 +38,10 @@ async function place ({ name }, ctx) {
   const { bot } = ctx
   const item = bot.inventory.items().find(i => i.name === name)
   if (!item) return u.result(false, `no ${name} in inventory`, {})
-  await bot.equip(item, 'hand')
   let lastError = 'no free spot next to the bot'
   let spots = placeSpots(bot)
-  if (!spots.length) spots = await digSpot(bot) // in a tunnel: make room first
+  if (!spots.length) spots = await digSpot(bot) // in a tunnel: make room first (this holds a pickaxe)
+  await bot.equip(bot.inventory.items().find(i => i.name === name), 'hand')
   for (const ground of spots.slice(0, 6)) {
     try {
       await bot.placeBlock(ground, new Vec3(0, 1, 0))

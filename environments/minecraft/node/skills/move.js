@@ -3,6 +3,7 @@ const { Vec3 } = require('vec3')
 const { goals } = require('mineflayer-pathfinder')
 const u = require('./util')
 const observe = require('./observe')
+const { centre } = require('./centre')
 
 async function find ({ name, max_distance = 32, count = 5 }, { bot }) {
   const me = bot.entity.position
@@ -32,14 +33,6 @@ async function equipPickaxe (bot) {
   const pick = order.map(n => bot.inventory.items().find(i => i.name === n)).find(Boolean)
   if (pick) await bot.equip(pick, 'hand')
   return pick?.name ?? null
-}
-
-/** Stand in the middle of the current block, so digging the block below drops the bot into the shaft. */
-async function centre (bot) {
-  const p = bot.entity.position
-  if (Math.abs(p.x - Math.floor(p.x) - 0.5) < 0.2 && Math.abs(p.z - Math.floor(p.z) - 0.5) < 0.2) return
-  const f = p.floored()
-  try { await u.goto(bot, new goals.GoalBlock(f.x, f.y, f.z), 3000) } catch {}
 }
 
 /** Dig straight down `depth` blocks (or down to layer `y`), picking up what falls with the bot. */
