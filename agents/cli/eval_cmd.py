@@ -136,6 +136,6 @@ def minecraft(seeds: int = typer.Option(10, "--seeds", min=1, help="How many wor
         rows.append(row)
         console.print(f"seed {seed}: {'success' if row['success'] else 'failed'} in {row['seconds']} s")
     report = {"task": task, "success": sum(r["success"] for r in rows), "runs": len(rows),
-              "median_seconds": statistics.median(r["seconds"] for r in rows), "per_seed": rows}
+              "median_seconds": round(statistics.median(r["seconds"] for r in rows), 1), "per_seed": rows}
     console.print(f"{report['success']}/{report['runs']} succeeded · median {report['median_seconds']} s")
     _write(json_out, report)
