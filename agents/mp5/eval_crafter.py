@@ -69,7 +69,9 @@ def crafter_report(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]
     rates = success_rates([r["achievements"] for r in rows])
     return {"score": crafter_score(rates.values()), "success_rates": rates, "episodes": len(rows),
             "mean_reward": sum(r["reward"] for r in rows) / max(1, len(rows)), "seconds": seconds,
-            "seeds": sorted(r["seed"] for r in rows)}
+            "seeds": sorted(r["seed"] for r in rows),
+            "per_episode": [{k: r[k] for k in ("seed", "steps", "reward", "outcome", "achievements")}
+                            for r in sorted(rows, key=lambda r: r["seed"])]}
 
 
 def context_report(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:

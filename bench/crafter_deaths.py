@@ -1,0 +1,126 @@
+"""Why MP5 episodes ended: replays each episode of an eval directory in Crafter with every loss of health
+attributed to its source (zombie, arrow, hunger/thirst/fatigue, lava), and names the skill running at the end.
+
+    python bench/crafter_deaths.py runs/eval-YYYYMMDD-HHMMSS-xxxxxx [--last 6]
+Prints one line per episode, then a JSON line {"episodes": n, "dead": d, "causes": {...}, "skills": {...},
+"health_lost": {"<source> in <skill> at light <bucket>": points, ...}} (skills as the Performer ran them; survival
+reflexes run inside the skill they interrupted)."""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import crafter  # noqa: E402
+from crafter import objects  # noqa: E402
+
+from environments.crafter import CrafterEnv  # noqa: E402  (its import makes crafter replayable)
+
+LOG: list[tuple[str, int]] = []
+"""(source, health lost) during the current step."""
+
+
+def _attribute(cls, source) -> None:
+    original = cls.update
+
+    def update(self, *args, **kwargs):
+        player = self if isinstance(self, objects.Player) else \
+            next(o for o in self.world.objects if isinstance(o, objects.Player))
+        before = player.health
+        result = original(self, *args, **kwargs)
+        lost = before - player.health
+        if lost > 0:
+            LOG.append((source(self, player) if callable(source) else source, lost))
+        return result
+
+    cls.update = update
+
+
+def _needs(player) -> str:
+    inv = player.inventory
+    zero = [n for n in ("food", "drink", "energy") if inv[n] <= 0]
+    return "lava" if player.world[player.pos][0] == "lava" else "+".join(zero) or "needs"
+
+
+_attribute(objects.Zombie, lambda z, p: "zombie(asleep)" if p.sleeping else "zombie")
+_attribute(objects.Arrow, "arrow")
+_attribute(objects.Player, lambda p, _: _needs(p))
+
+
+def actions_of(run: Path) -> str:
+    from agents.core.team import _connect
+    from agents.core.runs import RunDir
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    conn = _connect(RunDir.existing(run.name, run.parent))
+    try:
+        saver = SqliteSaver(conn)
+        checkpoint = saver.get({"configurable": {"thread_id": run.name, "checkpoint_ns": ""}})
+        return checkpoint["channel_values"].get("actions", "")
+    finally:
+        conn.close()
+
+
+def skill_spans(run: Path) -> list[tuple[int, str]]:
+    """(first world step, skill) for each skill the Performer ran, from the trajectory's skill results."""
+    spans, start, skill = [], 0, "-"
+    for line in (run / "trajectory.jsonl").read_text().splitlines():
+        event = json.loads(line)
+        if event.get("kind") == "skill":
+            skill = event["skill"] + ("(" + ",".join(str(v) for v in event.get("args", {}).values()) + ")")
+            spans.append((start, skill))
+        elif event.get("kind") == "skill_result":
+            start += event.get("steps", 0)
+    return spans or [(0, "-")]
+
+
+def skill_at(spans: list[tuple[int, str]], step: int) -> str:
+    return next((s for first, s in reversed(spans) if first <= step), "-")
+
+
+def replay(seed: int, actions: str, last: int) -> dict:
+    env = crafter.Env(size=(64, 64), length=10000, seed=seed)
+    env.reset()
+    losses: list[tuple[int, str, int]] = []
+    info: dict = {}
+    for step, char in enumerate(actions):
+        LOG.clear()
+        _, _, done, info = env.step(ord(char) - ord("a"))
+        losses += [(step, source, lost, round(float(env._world.daylight), 1)) for source, lost in LOG]
+        if done:
+            break
+    dead = info.get("inventory", {}).get("health", 1) <= 0
+    tail = losses[-last:]
+    cause = collections.Counter(s for _, s, _, _ in tail).most_common(1)[0][0] if dead and tail else "-"
+    return {"steps": len(actions), "dead": dead, "cause": cause, "tail": [f"{s}@{t}" for t, s, _, _ in tail],
+            "losses": losses,
+            "daylight": round(float(env._world.daylight), 2)}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("eval_dir", type=Path)
+    parser.add_argument("--last", type=int, default=6, help="health losses before death that name the cause")
+    args = parser.parse_args()
+    assert CrafterEnv
+    causes, skills, rows = collections.Counter(), collections.Counter(), 0
+    damage = collections.Counter()
+    for run in sorted(p for p in args.eval_dir.iterdir() if (p / "run.json").exists()):
+        seed = json.loads((run / "run.json").read_text())["args"]["seed"]
+        row = replay(seed, actions_of(run), args.last)
+        spans = skill_spans(run)
+        skill = spans[-1][1]
+        for step, source, lost, light in row["losses"]:
+            damage[f"{source} in {skill_at(spans, step).split('(')[0]} at light {'<0.5' if light < 0.5 else '>=0.5'}"] += lost
+        rows += 1
+        if row["dead"]:
+            causes[row["cause"]] += 1
+            skills[skill.split("(")[0]] += 1
+        print(f"seed {seed}: {row['steps']} steps, {'dead: ' + row['cause'] if row['dead'] else 'alive'}, "
+              f"skill {skill}, daylight {row['daylight']}, last losses {' '.join(row['tail'])}", flush=True)
+    print(json.dumps({"episodes": rows, "dead": sum(causes.values()), "causes": dict(causes.most_common()),
+                      "skills": dict(skills.most_common()), "health_lost": dict(damage.most_common(12))}))
