@@ -34,16 +34,23 @@ def _grow(mask: np.ndarray) -> np.ndarray:
     return out
 
 
+def _member(ids: np.ndarray, names) -> np.ndarray:
+    """`np.isin(ids, [ID[n] for n in names])` for class ids >= -1, by table lookup (the map is 145x145)."""
+    table = np.zeros(len(ID) + 1, bool)  # the last entry stands for -1 (never seen)
+    table[[ID[n] for n in names]] = True
+    return table[ids]
+
+
 def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarray:
     """Cost of entering each map cell [y, x]; inf where the player must not or cannot go."""
     m = body.map
     ground = m.ground
     cost = np.full(ground.shape, INF)
-    walk = np.isin(ground, [ID[w] for w in WALKABLE])
+    walk = _member(ground, WALKABLE)
     cost[walk] = 1.0
-    cost[np.isin(ground, [ID[d] for d in diggable(body)])] = dig
+    cost[_member(ground, diggable(body))] = dig
     cost[ground < 0] = unknown
-    static = np.isin(m.top, [ID["plant"], ID["table"], ID["furnace"]])
+    static = _member(m.top, ("plant", "table", "furnace"))
     cost[static] = INF
     lava = ground == ID["lava"]
     cost[lava] = INF
@@ -65,8 +72,10 @@ def _outside(body: Body, *, line: int = 4) -> np.ndarray:
     """Cells known to lie outside the world (a rectangle): beyond an edge where at least `line` 'none' tiles
     border seen ground along one row or column (a lone 'none' misread in the dark does not count)."""
     m, none = body.map, body.map.ground == ID["none"]
-    inside = (m.ground >= 0) & ~none
     out = none.copy()
+    if not out.any():  # no edge of the world seen yet (most of the time)
+        return out
+    inside = (m.ground >= 0) & ~none
     edges = {"left": none & np.roll(inside, -1, 1), "right": none & np.roll(inside, 1, 1),
              "top": none & np.roll(inside, -1, 0), "bottom": none & np.roll(inside, 1, 0)}
     o = m.origin
@@ -96,8 +105,9 @@ def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_
     g = set(np.flatnonzero(goal.ravel()).tolist()) if goal is not None else set()
     dist, prev = {start: 0.0}, {}
     heap = [(0.0, start)]
-    while heap:
-        d, i = heapq.heappop(heap)
+    pop, push, known, n, last = heapq.heappop, heapq.heappush, dist.get, len(c), w - 1
+    while heap:  # neighbours in the order left, right, up, down (ties and dict order depend on it)
+        d, i = pop(heap)
         if d > dist[i]:
             continue
         if i in g:
@@ -105,12 +115,35 @@ def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_
         if d > max_cost:
             break
         x = i % w
-        for j in (i - 1 if x > 0 else -1, i + 1 if x < w - 1 else -1, i - w, i + w):
-            if 0 <= j < len(c):
+        if x > 0:
+            j = i - 1
+            nd = d + c[j]
+            if nd < known(j, INF):
+                dist[j] = nd
+                prev[j] = i
+                push(heap, (nd, j))
+        if x < last:
+            j = i + 1
+            if j < n:
                 nd = d + c[j]
-                if nd < dist.get(j, INF):
-                    dist[j], prev[j] = nd, i
-                    heapq.heappush(heap, (nd, j))
+                if nd < known(j, INF):
+                    dist[j] = nd
+                    prev[j] = i
+                    push(heap, (nd, j))
+        j = i - w
+        if j >= 0:
+            nd = d + c[j]
+            if nd < known(j, INF):
+                dist[j] = nd
+                prev[j] = i
+                push(heap, (nd, j))
+        j = i + w
+        if j < n:
+            nd = d + c[j]
+            if nd < known(j, INF):
+                dist[j] = nd
+                prev[j] = i
+                push(heap, (nd, j))
     return dist, prev, None
 
 
