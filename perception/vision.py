@@ -41,10 +41,23 @@ class Percept(BaseModel):
     """Estimated from pixels (1 = full day)."""
     sleeping: bool
     _ids: tuple[np.ndarray, np.ndarray] | None = PrivateAttr(default=None)
+    _labels: set[str] | None = PrivateAttr(default=None)
     """(top ids, ground ids) as (7, 9) arrays when CrafterVision made this percept (the map reads them)."""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is (the private id arrays and label set are caches derived from the fields)."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    __hash__ = None
 
     def find(self, name: str) -> list[tuple[int, int]]:
         """Offsets (dx, dy) from the player of every tile showing `name`, nearest first."""
+        if self._labels is None:  # skills ask for absent creatures after every step: answer those from a set
+            self._labels = {v for row in self.grid for v in row} | {v for row in self.ground for v in row}
+        if name not in self._labels:
+            return []
         hits = [(c - 4, r - 3) for r, row in enumerate(self.grid) for c, v in enumerate(row)
                 if v == name or self.ground[r][c] == name]
         return sorted(hits, key=lambda o: (abs(o[0]) + abs(o[1]), o))
