@@ -97,17 +97,59 @@ def _outside(body: Body, *, line: int = 4) -> np.ndarray:
 
 def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_cost: float = INF):
     """Dijkstra from the player over `cost` (flat indices). Stops at the first goal cell popped (if a goal is
-    given) and returns (dist, prev, reached flat index or None)."""
+    given) and returns (dist, prev, reached flat index or None).
+
+    Cells are settled in (distance, index) order with neighbours relaxed left, right, up, down: ties, the
+    order of `dist` and the paths depend on it. With costs >= 0 this is done with one bucket of indices per
+    distinct distance (a heap of the few distances, a heap of indices within one), which is faster than one
+    heap of (distance, index) pairs and settles cells in exactly the same order."""
     m = body.map
     o, w = m.origin, m.size
     start = (body.pos[1] + o) * w + body.pos[0] + o
-    c = cost.ravel().tolist()
+    flat = cost.ravel()
+    c = flat.tolist()
     g = set(np.flatnonzero(goal.ravel()).tolist()) if goal is not None else set()
+    n = len(c)
+    if flat.min() < 0 or not 0 <= start < n:
+        return _search_heap(start, c, w, g, max_cost)
+    dist, prev = {start: 0.0}, {}
+    pop, push, known, last = heapq.heappop, heapq.heappush, dist.get, w - 1
+    keys, buckets = [0.0], {0.0: [start]}
+    while keys:
+        d = pop(keys)
+        todo = buckets.pop(d)
+        heapq.heapify(todo)
+        while todo:
+            i = pop(todo)
+            if d > dist[i]:
+                continue
+            if i in g:
+                return dist, prev, i
+            if d > max_cost:
+                return dist, prev, None
+            x = i % w
+            for j in (i - 1 if x > 0 else -1, i + 1 if x < last else -1, i - w, i + w):
+                if 0 <= j < n:
+                    nd = d + c[j]
+                    if nd < known(j, INF):
+                        dist[j] = nd
+                        prev[j] = i
+                        if nd == d:
+                            push(todo, j)
+                        elif nd in buckets:
+                            buckets[nd].append(j)
+                        else:
+                            buckets[nd] = [j]
+                            push(keys, nd)
+    return dist, prev, None
+
+
+def _search_heap(start: int, c: list[float], w: int, g: set[int], max_cost: float):
+    """The same search with one heap of (distance, index) pairs (negative costs, or a start off the map)."""
     dist, prev = {start: 0.0}, {}
     heap = [(0.0, start)]
-    pop, push, known, n, last = heapq.heappop, heapq.heappush, dist.get, len(c), w - 1
-    while heap:  # neighbours in the order left, right, up, down (ties and dict order depend on it)
-        d, i = pop(heap)
+    while heap:
+        d, i = heapq.heappop(heap)
         if d > dist[i]:
             continue
         if i in g:
@@ -115,35 +157,12 @@ def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_
         if d > max_cost:
             break
         x = i % w
-        if x > 0:
-            j = i - 1
-            nd = d + c[j]
-            if nd < known(j, INF):
-                dist[j] = nd
-                prev[j] = i
-                push(heap, (nd, j))
-        if x < last:
-            j = i + 1
-            if j < n:
+        for j in (i - 1 if x > 0 else -1, i + 1 if x < w - 1 else -1, i - w, i + w):
+            if 0 <= j < len(c):
                 nd = d + c[j]
-                if nd < known(j, INF):
-                    dist[j] = nd
-                    prev[j] = i
-                    push(heap, (nd, j))
-        j = i - w
-        if j >= 0:
-            nd = d + c[j]
-            if nd < known(j, INF):
-                dist[j] = nd
-                prev[j] = i
-                push(heap, (nd, j))
-        j = i + w
-        if j < n:
-            nd = d + c[j]
-            if nd < known(j, INF):
-                dist[j] = nd
-                prev[j] = i
-                push(heap, (nd, j))
+                if nd < dist.get(j, INF):
+                    dist[j], prev[j] = nd, i
+                    heapq.heappush(heap, (nd, j))
     return dist, prev, None
 
 
