@@ -75,14 +75,16 @@ def _outside(body: Body, *, line: int = 4) -> np.ndarray:
     out = none.copy()
     if not out.any():  # no edge of the world seen yet (most of the time)
         return out
-    inside = (m.ground >= 0) & ~none
-    edges = {"left": none & np.roll(inside, -1, 1), "right": none & np.roll(inside, 1, 1),
-             "top": none & np.roll(inside, -1, 0), "bottom": none & np.roll(inside, 1, 0)}
+    # An edge cell is a 'none' beside seen ground, so only rows (for left/right edges, counted per column) and
+    # columns (for top/bottom, counted per row) holding a 'none' can count: the sums are taken over those alone.
+    rows, cols = np.flatnonzero(none.any(1)), np.flatnonzero(none.any(0))
+    n_r, n_c = none[rows], none[:, cols]
+    i_r, i_c = (m.ground[rows] >= 0) & ~n_r, (m.ground[:, cols] >= 0) & ~n_c
+    edges = {"left": (n_r & np.roll(i_r, -1, 1)).sum(0), "right": (n_r & np.roll(i_r, 1, 1)).sum(0),
+             "top": (n_c & np.roll(i_c, -1, 0)).sum(1), "bottom": (n_c & np.roll(i_c, 1, 0)).sum(1)}
     o = m.origin
     px, py = body.pos[0] + o, body.pos[1] + o
-    for side, mask in edges.items():
-        axis = 0 if side in ("left", "right") else 1
-        counts = mask.sum(axis)
+    for side, counts in edges.items():
         lines = np.flatnonzero(counts >= line)
         if side == "left" and len(lines := lines[lines < px]):
             out[:, : lines.max() + 1] = True

@@ -62,3 +62,42 @@ def test_search_settles_cells_like_the_heap_dijkstra(values):
         assert got[2] == want[2]
         assert list(got[0].items()) == list(want[0].items())
         assert list(got[1].items()) == list(want[1].items())
+
+
+def test_outside_matches_the_full_map_computation():
+    from agents.mp5.crafter.body import ID
+
+    def reference(body, line=4):
+        m, none = body.map, body.map.ground == ID["none"]
+        inside = (m.ground >= 0) & ~none
+        out = none.copy()
+        edges = {"left": none & np.roll(inside, -1, 1), "right": none & np.roll(inside, 1, 1),
+                 "top": none & np.roll(inside, -1, 0), "bottom": none & np.roll(inside, 1, 0)}
+        px, py = body.pos[0] + m.origin, body.pos[1] + m.origin
+        for side, mask in edges.items():
+            lines = np.flatnonzero(mask.sum(0 if side in ("left", "right") else 1) >= line)
+            if side == "left" and len(lines := lines[lines < px]):
+                out[:, : lines.max() + 1] = True
+            elif side == "right" and len(lines := lines[lines > px]):
+                out[:, lines.min():] = True
+            elif side == "top" and len(lines := lines[lines < py]):
+                out[: lines.max() + 1] = True
+            elif side == "bottom" and len(lines := lines[lines > py]):
+                out[lines.min():] = True
+        return out
+
+    rng = np.random.default_rng(7)
+    for trial in range(300):
+        size = int(rng.integers(9, 60))
+        ground = np.full((size, size), -1, np.int16)
+        y0, x0 = rng.integers(0, size // 2, 2)
+        y1, x1 = rng.integers(size // 2, size + 1, 2)
+        ground[y0:y1, x0:x1] = rng.choice([ID["grass"], ID["sand"], ID["none"], ID["stone"]], (y1 - y0, x1 - x0),
+                                          p=[0.4, 0.2, 0.2, 0.2])
+        if trial % 3 == 0:  # a world edge: a band of 'none' beside ground
+            ground[:, : int(rng.integers(1, size // 2))] = ID["none"]
+        if trial % 5 == 0:
+            ground[ground == ID["none"]] = ID["grass"]
+        body = SimpleNamespace(map=SimpleNamespace(origin=size // 2, size=size, ground=ground),
+                               pos=tuple(int(v) for v in rng.integers(-(size // 2), size - size // 2, 2)))
+        assert (nav._outside(body) == reference(body)).all(), trial
