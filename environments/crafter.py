@@ -55,6 +55,9 @@ class CrafterEnv:
         self.area, self.length, self.seed = tuple(area), length, seed
         self._env: crafter.Env | None = None
         self._obs: Observation | None = None
+        self.frame: np.ndarray | None = None
+        """The last frame as a C-ordered (h, w, 3) uint8 array: the same pixels as `obs.image`, without the copy
+        that reading a PIL image back costs (pixel perception reads it every step)."""
         self.actions: list[str] = list(crafter.constants.actions)
 
     def reset(self, seed: int | None = None) -> Observation:
@@ -111,7 +114,8 @@ class CrafterEnv:
         status["sleeping"] = bool(player.sleeping)
         unlocked = sorted(name for name, count in player.achievements.items() if count > 0)
         extras["inventory"] = dict(player.inventory)
-        return Observation(image=Image.fromarray(frame), inventory={k: int(v) for k, v in inventory.items()},
+        self.frame = np.ascontiguousarray(frame)  # crafter hands a transposed view
+        return Observation(image=Image.fromarray(self.frame), inventory={k: int(v) for k, v in inventory.items()},
                            status=status, achievements=unlocked, done=done, reward=reward,
                            step=int(env._step), info=extras)
 

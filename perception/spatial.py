@@ -18,6 +18,7 @@ WALKABLE = {"grass", "sand", "path", "lava"}
 DIRECTIONS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
 _ID = {name: i for i, name in enumerate(CLASSES)}
 _MARGIN = 3
+_MOVES = {f"move_{d}": delta for d, delta in DIRECTIONS.items()}
 
 
 class SpatialMap:
@@ -36,10 +37,11 @@ class SpatialMap:
 
     def update(self, percept: Percept, action: str | None = None) -> tuple[int, int]:
         """Register the view seen after `action` (None for the first view); returns the position."""
-        if self._last is not None and action in {f"move_{d}" for d in DIRECTIONS}:
-            delta = DIRECTIONS[action[5:]]
+        top, ground = _label_ids(percept)
+        if self._last is not None and action in _MOVES:
+            delta = _MOVES[action]
             moved = self._reckon(self._last, delta)
-            clash_moved, clash_stayed = self._conflicts(percept, delta), self._conflicts(percept, (0, 0))
+            clash_moved, clash_stayed = self._conflicts(ground, delta), self._conflicts(ground, (0, 0))
             if moved and clash_moved > clash_stayed + _MARGIN:
                 moved = False
             elif not moved and clash_stayed > clash_moved + _MARGIN:
@@ -47,7 +49,7 @@ class SpatialMap:
             if moved:
                 self.position = (self.position[0] + delta[0], self.position[1] + delta[1])
         self.step += 1
-        self._write(percept)
+        self._write(top, ground)
         self._last = percept
         return self.position
 
@@ -58,24 +60,25 @@ class SpatialMap:
         target = last.grid[rows // 2 + delta[1]][cols // 2 + delta[0]]
         return target in WALKABLE
 
-    def _conflicts(self, percept: Percept, delta: tuple[int, int]) -> int:
-        """How many known ground tiles the view contradicts if the player is at position + delta."""
-        ys, xs = self._window((self.position[0] + delta[0], self.position[1] + delta[1]))
-        known = self.ground[ys, xs]
-        view = np.array([[_ID[g] for g in row] for row in percept.ground])
+    def _conflicts(self, view: np.ndarray, delta: tuple[int, int]) -> int:
+        """How many known ground tiles the view (ground ids) contradicts if the player is at position + delta."""
+        known = self.ground[self._window((self.position[0] + delta[0], self.position[1] + delta[1]))]
         return int(((known != view) & (known >= 0)).sum())
 
     def _window(self, pos: tuple[int, int]):
+        """Index of the view's cells in the map arrays: plain slices inside the map, clipped indices at its edge."""
         cols, rows = self.view
         x0, y0 = self.origin + pos[0] - cols // 2, self.origin + pos[1] - rows // 2
+        if 0 <= x0 and x0 + cols <= self.size and 0 <= y0 and y0 + rows <= self.size:
+            return slice(y0, y0 + rows), slice(x0, x0 + cols)
         ys, xs = np.mgrid[y0:y0 + rows, x0:x0 + cols]
         return np.clip(ys, 0, self.size - 1), np.clip(xs, 0, self.size - 1)
 
-    def _write(self, percept: Percept) -> None:
-        ys, xs = self._window(self.position)
-        self.top[ys, xs] = [[_ID[v] for v in row] for row in percept.grid]
-        self.ground[ys, xs] = [[_ID[v] for v in row] for row in percept.ground]
-        self.seen[ys, xs] = self.step
+    def _write(self, top: np.ndarray, ground: np.ndarray) -> None:
+        window = self._window(self.position)
+        self.top[window] = top
+        self.ground[window] = ground
+        self.seen[window] = self.step
 
     def _cells(self, name: str) -> np.ndarray:
         cid = _ID[name]
@@ -126,3 +129,12 @@ class SpatialMap:
         if not (0 <= x < self.size and 0 <= y < self.size) or self.top[y, x] < 0:
             return None
         return CLASSES[self.top[y, x]]
+
+
+def _label_ids(percept: Percept) -> tuple[np.ndarray, np.ndarray]:
+    """(top, ground) class ids of a percept's grids: CrafterVision hands them over, others are looked up."""
+    ids = percept._ids
+    if ids is not None:
+        return ids
+    return (np.array([[_ID[v] for v in row] for row in percept.grid]),
+            np.array([[_ID[g] for g in row] for row in percept.ground]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from PIL import Image
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 
 from perception.crafter_textures import CLASSES, FACINGS, ITEMS, MATERIALS, layout, slot_templates, tile_templates
 
@@ -40,9 +40,24 @@ class Percept(BaseModel):
     daylight: float
     """Estimated from pixels (1 = full day)."""
     sleeping: bool
+    _ids: tuple[np.ndarray, np.ndarray] | None = PrivateAttr(default=None)
+    _labels: set[str] | None = PrivateAttr(default=None)
+    """(top ids, ground ids) as (7, 9) arrays when CrafterVision made this percept (the map reads them)."""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is (the private id arrays and label set are caches derived from the fields)."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    __hash__ = None
 
     def find(self, name: str) -> list[tuple[int, int]]:
         """Offsets (dx, dy) from the player of every tile showing `name`, nearest first."""
+        if self._labels is None:  # skills ask for absent creatures after every step: answer those from a set
+            self._labels = {v for row in self.grid for v in row} | {v for row in self.ground for v in row}
+        if name not in self._labels:
+            return []
         hits = [(c - 4, r - 3) for r, row in enumerate(self.grid) for c, v in enumerate(row)
                 if v == name or self.ground[r][c] == name]
         return sorted(hits, key=lambda o: (abs(o[0]) + abs(o[1]), o))
@@ -83,6 +98,22 @@ class _Model:
         self.vignette = self.cells(vig[..., None].repeat(3, -1).reshape(7, uh, 9, uw, 3)
                                    .transpose(0, 2, 1, 3, 4).reshape(63, uh, uw, 3))[..., 0]
         self.slots = slot_templates(self.unit).reshape(len(ITEMS), 10, -1).astype(np.int32)
+        self.day = _DayTerms(self)
+        self.dusk = _DaylightTerms(self)
+        S = self.t_luma.shape[1]
+        night = [self.mat_luma2, -2 * self.mat_luma, self.mat_chroma2, -2 * self.mat_chroma]
+        self.night_w = np.ascontiguousarray(np.concatenate(night, 0))  # rows: X = [a_l^2/v, g, a_c^2, q]
+        self.sleep_w = np.ascontiguousarray(self.night_w[: 2 * S])
+
+    def pixels(self, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The 63 view tiles as uint8 (63, uh*uw*3) and their (63, S, 3) float64 samples (pixel + 0.5, block
+        means when the unit is large)."""
+        (uw, uh), (bx, by) = self.unit, self.border
+        view = frame[by: by + 7 * uh, bx: bx + 9 * uw].reshape(7, uh, 9, uw, 3).transpose(0, 2, 1, 3, 4)
+        tiles = view.reshape(63, uh * uw * 3)  # a copy, C-ordered
+        if self.block == (1, 1) and self.samples == (uh, uw):
+            return tiles, tiles.reshape(63, uh * uw, 3).astype(np.float64) + 0.5  # a 1x1 block's mean is itself
+        return tiles, self.cells(tiles.reshape(63, uh, uw, 3).astype(np.float64) + 0.5)
 
     def cells(self, tiles: np.ndarray) -> np.ndarray:
         """(N, uh, uw, 3) -> (N, S, 3): block means on a grid of at most 16x16 samples."""
@@ -100,6 +131,9 @@ class CrafterVision:
 
     def __init__(self, *, size: int | tuple[int, int] | None = None) -> None:
         self._models: dict[tuple[int, int], _Model] = {}
+        self._last = None
+        """(frame, tiles result) of the last frame read: skills that re-read the current frame get it for free."""
+        self._inventory: tuple[bytes, dict[str, int]] | None = None
         if size is not None:
             self._model((size, size) if isinstance(size, int) else tuple(size))
 
@@ -115,83 +149,196 @@ class CrafterVision:
         counts = self.inventory(frame)
         player = textures[3][4]
         facing = FACINGS.get(player.removeprefix("player-"), (0, 1))
-        return Percept(grid=[[CLASSES[i] for i in row] for row in ids.tolist()],
-                       ground=[[CLASSES[i] for i in row] for row in grounds.tolist()],
-                       facing=facing, inventory={k: v for k, v in counts.items() if k not in VITALS and v},
-                       vitals={k: counts[k] for k in VITALS}, daylight=round(daylight, 4), sleeping=sleeping)
+        # Every field is built with its declared type here, so validation is skipped (it cost a tenth of a step).
+        percept = Percept.model_construct(
+            grid=_NAMES[ids].tolist(), ground=_NAMES[grounds].tolist(), facing=facing,
+            inventory={k: v for k, v in counts.items() if k not in VITALS and v},
+            vitals={k: counts[k] for k in VITALS}, daylight=round(daylight, 4), sleeping=sleeping)
+        percept._ids = (ids, grounds)
+        return percept
 
     def tiles(self, frame: np.ndarray):
         """Class ids (7, 9), ground ids (7, 9), texture names, estimated daylight, sleeping flag."""
         m = self._model((frame.shape[1], frame.shape[0]))
-        (uw, uh), (bx, by) = m.unit, m.border
-        view = frame[by: by + 7 * uh, bx: bx + 9 * uw].astype(np.float64) + 0.5
-        pix = m.cells(view.reshape(7, uh, 9, uw, 3).transpose(0, 2, 1, 3, 4).reshape(63, uh, uw, 3))
+        if self._last is not None and self._last[0].shape == frame.shape and np.array_equal(self._last[0], frame):
+            ids, grounds, names, daylight, sleeping = self._last[1]
+            return ids.copy(), grounds.copy(), [list(row) for row in names], daylight, sleeping
+        raw, pix = m.pixels(frame)
         sleeping = _is_sleeping(pix)
-        luma = pix[..., :2].sum(-1) if sleeping else pix @ LUMA
-        chroma = None if sleeping else pix - luma[..., None]
-        daylight = _estimate_daylight(m, luma[31], None if sleeping else chroma[31])
-        best = _match(m, luma, chroma, daylight).reshape(7, 9)
+        centre = pix[31]
+        luma = centre[:, :2].sum(-1) if sleeping else centre @ LUMA
+        daylight = _estimate_daylight(m, luma, None if sleeping else centre - luma[:, None])
+        if sleeping or daylight < 0.5:
+            best = _match(m, pix, daylight, sleeping)
+        else:
+            best = m.day.match(raw, pix, daylight)
+        best = best.reshape(7, 9)
         names = [[m.texture[k] for k in row] for row in best.tolist()]
-        return m.cls[best], m.ground[best], names, daylight, sleeping
+        ids, grounds = m.cls[best], m.ground[best]
+        self._last = (frame.copy(), (ids, grounds, names, daylight, sleeping))
+        return ids.copy(), grounds.copy(), [list(row) for row in names], daylight, sleeping
 
     def inventory(self, frame: np.ndarray) -> dict[str, int]:
         """Counts of all 16 inventory entries (vitals included) read from the 9x2 item area."""
         m = self._model((frame.shape[1], frame.shape[0]))
         (uw, uh), (bx, by) = m.unit, m.border
-        area = frame[by + 7 * uh: by + 9 * uh, bx: bx + 9 * uw].astype(np.int32)
+        raw = frame[by + 7 * uh: by + 9 * uh, bx: bx + 9 * uw]
+        key = raw.tobytes() + bytes(str(raw.shape), "ascii")
+        if self._inventory is not None and self._inventory[0] == key:  # the item area rarely changes
+            return dict(self._inventory[1])
+        area = raw.astype(np.int32)
         slots = area.reshape(2, uh, 9, uw, 3).transpose(0, 2, 1, 3, 4).reshape(18, -1)[: len(ITEMS)]
         dist = np.abs(m.slots - slots[:, None, :]).sum(-1)
-        return dict(zip(ITEMS, dist.argmin(-1).tolist()))
+        counts = dict(zip(ITEMS, dist.argmin(-1).tolist()))
+        self._inventory = (key, counts)
+        return dict(counts)
 
 
 def _is_sleeping(pix: np.ndarray) -> bool:
     """Sleep renders the view grey with a blue tint of +8: R == G and B - G in 7..9 nearly everywhere."""
-    r, g, b = pix[..., 0], pix[..., 1], pix[..., 2]
-    return bool(np.mean((np.abs(r - g) <= 1.01) & (np.abs(b - g - 8) <= 1.51)) > 0.97)
+    def grey(p):
+        r, g, b = p[..., 0], p[..., 1], p[..., 2]
+        return (np.abs(r - g) <= 1.01) & (np.abs(b - g - 8) <= 1.51)
+    total = pix.shape[0] * pix.shape[1]
+    misses = pix.shape[1] * 9 - np.count_nonzero(grey(pix[:9]))  # the top row of tiles decides most frames
+    if (total - misses) / total <= 0.97:
+        return False
+    return bool(np.mean(grey(pix)) > 0.97)
 
 
-def _coefficients(m: _Model, d: float, idx=slice(None)):
-    """Per-sample model terms at daylight d: chroma gain, luma gain, luma offset, luma variance."""
-    mix = 2 * max(0.0, 0.5 - d) * m.vignette[idx]
-    a_chroma = d + 0.2 * (1 - d) * (1 - mix)
-    a_luma = d + 0.5 * (1 - d) * (1 - mix)
-    offset = 0.5 * (1 - d) * (mix * NOISE_MEAN + TINT @ LUMA)
-    blocks = m.block[0] * m.block[1]
-    var = 1.0 + (0.5 * (1 - d) * mix) ** 2 * NOISE_VAR / blocks
+def _coefficients(m: _Model, d: float):
+    """Per-sample model terms at daylight d: chroma gain, luma gain, luma offset, luma variance. The noise mix
+    is affine in the vignette, so each term is a scalar affine map of it (or of its square, for the variance)."""
+    mu, h = 2 * max(0.0, 0.5 - d), 0.5 * (1 - d)
+    mix = mu * m.vignette
+    a_chroma = (d + 0.2 * (1 - d)) - 0.2 * (1 - d) * mix
+    a_luma = (d + h) - h * mix
+    offset = h * (TINT @ LUMA) + (h * NOISE_MEAN) * mix
+    var = 1.0 + (h * h * NOISE_VAR / (m.block[0] * m.block[1])) * (mix * mix)
     return a_chroma, a_luma, offset, var
+
+
+def _match(m: _Model, pix: np.ndarray, d: float, sleeping: bool) -> np.ndarray:
+    """Best template per tile under the lighting model (negative log-likelihood up to constants): one matrix
+    product of the per-sample terms [a_l^2/v, (luma - offset) a_l/v, a_c^2, (chroma - tint) a_c] with the templates."""
+    a_c, a_l, off, var = _coefficients(m, d)
+    S = pix.shape[1]
+    x = np.empty((len(pix), 6 * S))
+    luma = pix[..., :2].sum(-1) if sleeping else pix @ LUMA
+    ratio = a_l / var
+    np.multiply(a_l, ratio, out=x[:, :S])
+    np.multiply(luma - off, ratio, out=x[:, S: 2 * S])
+    if sleeping:
+        return (_product(x[:, : 2 * S], m.sleep_w) + m.prior).argmin(-1)
+    np.multiply(a_c, a_c, out=x[:, 2 * S: 3 * S])
+    chroma = pix - luma[..., None]
+    chroma -= 0.5 * (1 - d) * (TINT - TINT @ LUMA)
+    chroma *= a_c[..., None]
+    x[:, 3 * S:] = chroma.reshape(63, -1)
+    return (_product(x, m.night_w) + m.prior).argmin(-1)
+
+
+_ONE_THREAD = 1 << 18
+"""OpenBLAS runs a matrix product on several threads above m*n*k = 2^18; for products this small, waking the
+threads costs several times the product itself (4-10x measured on two busy cores), so they are cut in row blocks."""
+
+
+def _product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    rows = _ONE_THREAD // (a.shape[1] * b.shape[1])
+    if len(a) <= rows or rows < 8:
+        return a @ b
+    return np.concatenate([a[i: i + rows] @ b for i in range(0, len(a), rows)])
+
+
+class _DayTerms:
+    """The match at daylight >= 0.5, where crafter adds no noise: gains and offset are scalars, so the cost is
+    base(d) - 2 a_l (luma . T_l) - 2 a_c (chroma . T_c), and both dot products are linear in the raw samples."""
+
+    def __init__(self, m: _Model) -> None:
+        K, S = m.t_luma.shape
+        tl, tc = TINT @ LUMA, TINT - TINT @ LUMA
+        w_luma = (m.t_luma[:, :, None] * LUMA).reshape(K, 3 * S)
+        w_chroma = (m.t_chroma - m.t_chroma.sum(-1)[..., None] * LUMA).reshape(K, 3 * S)
+        self.w = np.ascontiguousarray(np.concatenate([w_luma, w_chroma], 0).T)  # (3S, 2K)
+        self.k = K
+        self.luma2, self.chroma2 = m.mat_luma2.sum(0), m.mat_chroma2.sum(0)
+        self.luma_sum, self.tint = m.t_luma.sum(1) * tl, (m.t_chroma * tc).sum((1, 2))
+        self.prior = m.prior
+
+    def match(self, raw: np.ndarray, pix: np.ndarray, d: float) -> np.ndarray:
+        """Best template per tile; identical tiles (a field of grass) are matched once, as the cost does not
+        depend on where a tile is when there is no noise."""
+        blob, n, rows, first, where = raw.tobytes(), raw.shape[1], {}, [], []
+        for i in range(len(raw)):
+            key = blob[i * n: (i + 1) * n]
+            j = rows.get(key)
+            if j is None:
+                j = rows[key] = len(first)
+                first.append(i)
+            where.append(j)
+        h = 0.5 * (1 - d)
+        a_l, a_c = d + h, d + 0.2 * (1 - d)
+        proj = _product(pix.reshape(len(pix), -1)[first], self.w)
+        base = a_l * a_l * self.luma2 + a_c * a_c * self.chroma2 + self.prior
+        base += (2 * a_l * h) * self.luma_sum + (2 * a_c * h) * self.tint
+        cost = base - (2 * a_l) * proj[:, : self.k] - (2 * a_c) * proj[:, self.k:]
+        return cost.argmin(-1)[where]
+
+
+class _DaylightTerms:
+    """The daylight fit per player template p, in closed form. With mu = 2 max(0, 0.5 - d) the noise mix is
+    mu * vignette, so residual r and slope s are affine in mu: r = (x - b0) - mu v, s = s0 - mu v for luma,
+    r = (x - c0) + mu w, s = sc0 + mu w for chroma. Every sum (r.s, s.s, r.r) is then a quadratic in mu, and
+    the frame enters only through dot products of the centre tile with fixed vectors (one matrix product)."""
+
+    def __init__(self, m: _Model) -> None:
+        tl, tc, vig = TINT @ LUMA, TINT - TINT @ LUMA, m.vignette[31]
+        t_l, t_c = m.t_luma[m.player], m.t_chroma[m.player]
+        P = len(t_l)
+        b0, v, s0 = 0.5 * (t_l + tl), vig * 0.5 * (NOISE_MEAN - t_l), 0.5 * (t_l - tl)
+        c0 = (0.5 * (0.4 * t_c + tc)).reshape(P, -1)
+        w, sc0 = (0.2 * vig[:, None] * t_c).reshape(P, -1), t_c.reshape(P, -1) - c0
+
+        def dot(a, b):
+            return (a * b).sum(-1)
+        # with chroma: rows [luma; chroma] -> [r.s at mu=0 | d(r.s)/dmu | r.r at mu=0 without x.x], then constants
+        self.full = np.ascontiguousarray(np.block([[s0.T, -v.T, -2 * b0.T], [sc0.T, w.T, -2 * c0.T]]))
+        self.full_const = (-dot(b0, s0) - dot(c0, sc0), dot(b0, v) - dot(v, s0) - dot(c0, w) + dot(w, sc0),
+                           dot(b0, b0) + dot(c0, c0), 2 * (dot(b0, v) - dot(c0, w)),
+                           dot(s0, s0) + dot(sc0, sc0), 2 * (dot(sc0, w) - dot(s0, v)), dot(v, v) + dot(w, w))
+        self.luma = np.ascontiguousarray(np.concatenate([s0, -v, -2 * b0], 0).T)
+        self.luma_const = (-dot(b0, s0), dot(b0, v) - dot(v, s0), dot(b0, b0), 2 * dot(b0, v),
+                           dot(s0, s0), -2 * dot(s0, v), dot(v, v))
+        self.p = P
 
 
 def _estimate_daylight(m: _Model, luma: np.ndarray, chroma: np.ndarray | None) -> float:
     """Fit d on the centre tile (always the player, barely touched by noise) by least squares per
     player template; the best-fitting template's d wins. Iterated because the noise mix depends on d."""
-    tint_chroma = TINT - TINT @ LUMA
-    t_l, t_c = m.t_luma[m.player], m.t_chroma[m.player]
-    d = 1.0
+    t, P = m.dusk, m.dusk.p
+    if chroma is None:
+        x, proj, const = luma, t.luma, t.luma_const
+    else:
+        x, proj, const = np.concatenate([luma, chroma.ravel()]), t.full, t.full_const
+    rs0, rs1, rr0, rr1, ss0, ss1, mu2 = const
+    f = x @ proj
+    rs0 = f[:P] + rs0  # r.s = rs0 + mu rs1 + mu^2 mu2
+    rs1 = f[P: 2 * P] + rs1
+    rr0 = f[2 * P:] + (x @ x + rr0)  # r.r = rr0 + mu (2 rs1-part + rr1) + mu^2 mu2
+    rr1 = 2 * f[P: 2 * P] + rr1
+    d, mu = 1.0, 0.0
     for _ in range(4):
-        mix = 2 * max(0.0, 0.5 - d) * m.vignette[31]
-        base_l = 0.5 * ((1 - mix) * t_l + mix * NOISE_MEAN + TINT @ LUMA)
-        resid, slope = luma - base_l, t_l - base_l
-        num, den = (resid * slope).sum(-1), (slope ** 2).sum(-1) + 1e-9
-        if chroma is not None:
-            base_c = 0.5 * ((1 - mix)[:, None] * 0.4 * t_c + tint_chroma)
-            resid_c, slope_c = chroma - base_c, t_c - base_c
-            num, den = num + (resid_c * slope_c).sum((-1, -2)), den + (slope_c ** 2).sum((-1, -2))
-        dd = np.clip(num / den, 0.0, 1.0)
-        err = ((resid - dd[:, None] * slope) ** 2).sum(-1)
-        if chroma is not None:
-            err = err + ((resid_c - dd[:, None, None] * slope_c) ** 2).sum((-1, -2))
+        if mu:
+            rs, s2, r2 = rs0 + mu * (rs1 + mu * mu2), ss0 + mu * (ss1 + mu * mu2), rr0 + mu * (rr1 + mu * mu2)
+        else:
+            rs, s2, r2 = rs0, ss0, rr0
+        dd = np.minimum(np.maximum(rs / (s2 + 1e-9), 0.0), 1.0)
+        err = r2 - 2 * dd * rs + dd * dd * s2
         d = float(dd[err.argmin()])
         if d >= 0.5:
             break
+        mu = 2 * (0.5 - d)
     return d
 
 
-def _match(m: _Model, luma: np.ndarray, chroma: np.ndarray | None, d: float) -> np.ndarray:
-    """Best template per tile under the lighting model (negative log-likelihood up to constants)."""
-    a_c, a_l, off, var = _coefficients(m, d)
-    g = (luma - off) * a_l / var
-    cost = np.dot(a_l ** 2 / var, m.mat_luma2) - 2 * np.dot(g, m.mat_luma) + m.prior
-    if chroma is not None:
-        q = (chroma - 0.5 * (1 - d) * (TINT - TINT @ LUMA)) * a_c[..., None]
-        cost += np.dot(a_c ** 2, m.mat_chroma2) - 2 * np.dot(q.reshape(63, -1), m.mat_chroma)
-    return cost.argmin(-1)
+_NAMES = np.array(CLASSES, dtype=object)

@@ -46,7 +46,7 @@ class Body:
         self.obs = self.env.reset(seed)
         self.log, self.limit = "", None
         self.map = SpatialMap()
-        self.percept: Percept = self.vision(self.obs.image)
+        self.percept: Percept = self.vision(self.raw.frame)  # the pixels of obs.image
         self.map.update(self.percept)
         return self.obs
 
@@ -59,7 +59,7 @@ class Body:
         index = self.actions.index(action)
         self.obs = self.env.step(index)
         self.log += chr(ord("a") + index)
-        self.percept = self.vision(self.obs.image)
+        self.percept = self.vision(self.raw.frame)
         self.map.update(self.percept, action)
         if self.obs.done:
             raise EpisodeOver("dead" if self.obs.status.get("health", 1) <= 0 else "length reached")

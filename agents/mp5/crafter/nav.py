@@ -34,16 +34,23 @@ def _grow(mask: np.ndarray) -> np.ndarray:
     return out
 
 
+def _member(ids: np.ndarray, names) -> np.ndarray:
+    """`np.isin(ids, [ID[n] for n in names])` for class ids >= -1, by table lookup (the map is 145x145)."""
+    table = np.zeros(len(ID) + 1, bool)  # the last entry stands for -1 (never seen)
+    table[[ID[n] for n in names]] = True
+    return table[ids]
+
+
 def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarray:
     """Cost of entering each map cell [y, x]; inf where the player must not or cannot go."""
     m = body.map
     ground = m.ground
     cost = np.full(ground.shape, INF)
-    walk = np.isin(ground, [ID[w] for w in WALKABLE])
+    walk = _member(ground, WALKABLE)
     cost[walk] = 1.0
-    cost[np.isin(ground, [ID[d] for d in diggable(body)])] = dig
+    cost[_member(ground, diggable(body))] = dig
     cost[ground < 0] = unknown
-    static = np.isin(m.top, [ID["plant"], ID["table"], ID["furnace"]])
+    static = _member(m.top, ("plant", "table", "furnace"))
     cost[static] = INF
     lava = ground == ID["lava"]
     cost[lava] = INF
@@ -65,15 +72,19 @@ def _outside(body: Body, *, line: int = 4) -> np.ndarray:
     """Cells known to lie outside the world (a rectangle): beyond an edge where at least `line` 'none' tiles
     border seen ground along one row or column (a lone 'none' misread in the dark does not count)."""
     m, none = body.map, body.map.ground == ID["none"]
-    inside = (m.ground >= 0) & ~none
     out = none.copy()
-    edges = {"left": none & np.roll(inside, -1, 1), "right": none & np.roll(inside, 1, 1),
-             "top": none & np.roll(inside, -1, 0), "bottom": none & np.roll(inside, 1, 0)}
+    if not out.any():  # no edge of the world seen yet (most of the time)
+        return out
+    # An edge cell is a 'none' beside seen ground, so only rows (for left/right edges, counted per column) and
+    # columns (for top/bottom, counted per row) holding a 'none' can count: the sums are taken over those alone.
+    rows, cols = np.flatnonzero(none.any(1)), np.flatnonzero(none.any(0))
+    n_r, n_c = none[rows], none[:, cols]
+    i_r, i_c = (m.ground[rows] >= 0) & ~n_r, (m.ground[:, cols] >= 0) & ~n_c
+    edges = {"left": (n_r & np.roll(i_r, -1, 1)).sum(0), "right": (n_r & np.roll(i_r, 1, 1)).sum(0),
+             "top": (n_c & np.roll(i_c, -1, 0)).sum(1), "bottom": (n_c & np.roll(i_c, 1, 0)).sum(1)}
     o = m.origin
     px, py = body.pos[0] + o, body.pos[1] + o
-    for side, mask in edges.items():
-        axis = 0 if side in ("left", "right") else 1
-        counts = mask.sum(axis)
+    for side, counts in edges.items():
         lines = np.flatnonzero(counts >= line)
         if side == "left" and len(lines := lines[lines < px]):
             out[:, : lines.max() + 1] = True
@@ -88,12 +99,55 @@ def _outside(body: Body, *, line: int = 4) -> np.ndarray:
 
 def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_cost: float = INF):
     """Dijkstra from the player over `cost` (flat indices). Stops at the first goal cell popped (if a goal is
-    given) and returns (dist, prev, reached flat index or None)."""
+    given) and returns (dist, prev, reached flat index or None).
+
+    Cells are settled in (distance, index) order with neighbours relaxed left, right, up, down: ties, the
+    order of `dist` and the paths depend on it. With costs >= 0 this is done with one bucket of indices per
+    distinct distance (a heap of the few distances, a heap of indices within one), which is faster than one
+    heap of (distance, index) pairs and settles cells in exactly the same order."""
     m = body.map
     o, w = m.origin, m.size
     start = (body.pos[1] + o) * w + body.pos[0] + o
-    c = cost.ravel().tolist()
+    flat = cost.ravel()
+    c = flat.tolist()
     g = set(np.flatnonzero(goal.ravel()).tolist()) if goal is not None else set()
+    n = len(c)
+    if flat.min() < 0 or not 0 <= start < n:
+        return _search_heap(start, c, w, g, max_cost)
+    dist, prev = {start: 0.0}, {}
+    pop, push, known, last = heapq.heappop, heapq.heappush, dist.get, w - 1
+    keys, buckets = [0.0], {0.0: [start]}
+    while keys:
+        d = pop(keys)
+        todo = buckets.pop(d)
+        heapq.heapify(todo)
+        while todo:
+            i = pop(todo)
+            if d > dist[i]:
+                continue
+            if i in g:
+                return dist, prev, i
+            if d > max_cost:
+                return dist, prev, None
+            x = i % w
+            for j in (i - 1 if x > 0 else -1, i + 1 if x < last else -1, i - w, i + w):
+                if 0 <= j < n:
+                    nd = d + c[j]
+                    if nd < known(j, INF):
+                        dist[j] = nd
+                        prev[j] = i
+                        if nd == d:
+                            push(todo, j)
+                        elif nd in buckets:
+                            buckets[nd].append(j)
+                        else:
+                            buckets[nd] = [j]
+                            push(keys, nd)
+    return dist, prev, None
+
+
+def _search_heap(start: int, c: list[float], w: int, g: set[int], max_cost: float):
+    """The same search with one heap of (distance, index) pairs (negative costs, or a start off the map)."""
     dist, prev = {start: 0.0}, {}
     heap = [(0.0, start)]
     while heap:
