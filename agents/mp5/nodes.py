@@ -209,7 +209,9 @@ def route_after_patrol(state: dict) -> str:
 
 
 def fingerprint(node: str, state: dict, update: dict) -> Any:
-    """Stuck detection on perform: the same workflow from the same observation, again and again."""
+    """Stuck detection on perform: the world (step, inventory, vitals) left unchanged by several workflows in a row,
+    whichever they were. Failing sub-goals can spawn new ones (missing materials), so a run that can no longer act
+    (say, no tree left in reach) would otherwise cycle forever without a world step."""
     if node != "perform":
         return None
-    return json.dumps([state.get("workflow"), update.get("world")], sort_keys=True, default=str)
+    return json.dumps(update.get("world"), sort_keys=True, default=str)

@@ -29,3 +29,17 @@ def test_scripted_llm_brains_place_a_table(runs_dir):
     assert '"target":"table"' in planner_prompt and '"wood"' in planner_prompt  # situation-aware
     assert "collect(material" in models["planner"].calls[0].system_text  # the world's skills are offered
     assert result.usage["planner"]["calls"] == 2 and result.usage["patroller"]["calls"] == 2
+
+
+def test_workflows_that_never_act_end_the_run_as_stuck(runs_dir):
+    """Different workflows that all fail without a world step (here: making things with an empty inventory) end
+    the run as `stuck` after the team's patience instead of cycling forever."""
+    from agents.testing import FunctionModel
+
+    items = iter(["iron_pickaxe", "stone_pickaxe", "iron_sword", "stone_sword", "furnace", "wood_pickaxe"] * 20)
+    planner = FunctionModel(lambda request: {"steps": [{"skill": "make", "args": {"item": next(items)}}],
+                                             "rationale": "try something"})
+    team = build_mp5_team("collect a diamond", seed=3, models={"planner": planner}, record=False)
+    result = team.run({"task": "collect a diamond"}, run_id="never-acts")
+    assert result.status == "stuck", (result.status, result.state.get("outcome"))
+    assert result.state["world"]["step"] == 0 and len(planner.calls) <= team.stuck_patience + 1
