@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -46,9 +47,18 @@ def _needs(player) -> str:
     return "lava" if player.world[player.pos][0] == "lava" else "+".join(zero) or "needs"
 
 
-_attribute(objects.Zombie, lambda z, p: "zombie(asleep)" if p.sleeping else "zombie")
-_attribute(objects.Arrow, "arrow")
-_attribute(objects.Player, lambda p, _: _needs(p))
+@contextlib.contextmanager
+def attributing():
+    """Patch the creatures' and the player's `update` to log health losses; restored on exit."""
+    originals = {cls: cls.update for cls in (objects.Zombie, objects.Arrow, objects.Player)}
+    _attribute(objects.Zombie, lambda z, p: "zombie(asleep)" if p.sleeping else "zombie")
+    _attribute(objects.Arrow, "arrow")
+    _attribute(objects.Player, lambda p, _: _needs(p))
+    try:
+        yield
+    finally:
+        for cls, update in originals.items():
+            cls.update = update
 
 
 def actions_of(run: Path) -> str:
@@ -87,12 +97,13 @@ def replay(seed: int, actions: str, last: int) -> dict:
     env.reset()
     losses: list[tuple[int, str, int]] = []
     info: dict = {}
-    for step, char in enumerate(actions):
-        LOG.clear()
-        _, _, done, info = env.step(ord(char) - ord("a"))
-        losses += [(step, source, lost, round(float(env._world.daylight), 1)) for source, lost in LOG]
-        if done:
-            break
+    with attributing():
+        for step, char in enumerate(actions):
+            LOG.clear()
+            _, _, done, info = env.step(ord(char) - ord("a"))
+            losses += [(step, source, lost, round(float(env._world.daylight), 1)) for source, lost in LOG]
+            if done:
+                break
     dead = info.get("inventory", {}).get("health", 1) <= 0
     tail = losses[-last:]
     cause = collections.Counter(s for _, s, _, _ in tail).most_common(1)[0][0] if dead and tail else "-"

@@ -35,3 +35,19 @@ def test_resume_after_sigkill_matches_uninterrupted_runs():
         row = bench.one_run(kind, seed, 2, rng, length=600)
         assert row["kills"] >= 1, row
         assert row["exact"] and row["lost_steps"] == 0 and row["duplicates"] == 0, row
+
+
+def test_crafter_deaths_attributes_every_lost_health_point():
+    """A player that only waits dies (hunger, thirst, zombies at night); every point of health it loses is
+    attributed to a source, and crafter's classes are restored afterwards."""
+    from crafter import objects
+
+    module = _load("crafter_deaths")
+    before = objects.Zombie.update
+    row = module.replay(seed=5, actions="a" * 10000, last=6)
+    assert objects.Zombie.update is before
+    assert row["dead"] and row["steps"] == 10000 and row["cause"] != "-"
+    assert sum(lost for _, _, lost, _ in row["losses"]) >= 9  # from full health to zero, regeneration aside
+    assert {source.split("(")[0] for _, source, _, _ in row["losses"]} <= {
+        "zombie", "arrow", "lava", "food", "drink", "energy", "food+drink", "food+energy", "drink+energy",
+        "food+drink+energy", "needs"}
