@@ -11,8 +11,6 @@ from agents.mp5.crafter.skills.combat import adjacent, attack, hit
 from agents.mp5.crafter.skills.explore import explore, hints
 from agents.mp5.crafter.skills.gather import collect
 
-SWORDS = ("wood_sword", "stone_sword", "iron_sword")
-
 
 def drink(body: Body):
     """Walk to water and drink until the drink meter is full."""
@@ -89,10 +87,10 @@ def _provision(body: Body, cfg: dict) -> list[tuple[str, str]]:
 
 
 def _needed(body: Body, cfg: dict) -> bool:
-    if _provision(body, cfg) or _archer(body, cfg):
+    if _provision(body, cfg):
         return True
-    if _dark_on_grass(body, cfg):
-        return True
+    if body.percept.daylight < cfg["night"] and _can_seal(body) and not body.percept.sleeping:
+        return not shelter._sealed(body)
     if any(body.vital(v) <= cfg["top_up"] and _known_within(body, src, cfg["near"])
            for v, src in (("drink", "water"), ("food", "cow"))):
         return True
@@ -117,33 +115,12 @@ def guard(body: Body) -> None:
                 break
 
 
-def _archer(body: Body, cfg: dict) -> tuple[int, int] | None:
-    """A skeleton close enough to shoot at the player, when a sword makes fighting it cheaper than being shot."""
-    if body.vital("health") < cfg["skirmish_health"] or not any(body.has(s) for s in SWORDS):
-        return None
-    near = [(dx, dy) for dx, dy in body.percept.find("skeleton") if abs(dx) + abs(dy) <= cfg["skirmish"]]
-    return near[0] if near else None
-
-
-def skirmish(body: Body, cfg: dict, *, rounds: int = 12) -> None:
-    """Close in on a skeleton in shooting range and hit it (arrows cost 2 health each; a skeleton dies in 1-2 hits)."""
-    for _ in range(rounds):
-        if adjacent(body, "skeleton"):
-            hit(body, "skeleton")
-        elif _archer(body, cfg) is None or not nav.go(
-                body, lambda: nav.adjacent_mask(body.cells("skeleton")), replan_every=2, max_plans=2, max_cost=12,
-                stop=lambda: bool(adjacent(body, "skeleton"))):
-            return
-
-
 def _react(body: Body, cfg: dict) -> None:
-    if _archer(body, cfg):
-        skirmish(body, cfg)
     if body.vital("health") <= cfg["flee_health"] and _threat(body) or _crowd(body, cfg):
         rest(body)
     for vital, _ in _provision(body, cfg):
         collect(body, "water", 9) if vital == "drink" else eat(body, "cow")
-    if _dark_on_grass(body, cfg):
+    if body.percept.daylight < cfg["night"] and _can_seal(body) and not shelter._sealed(body):
         night(body)
     if body.vital("drink") <= cfg["top_up"] and _known_within(body, "water", cfg["near"]) or \
             body.vital("food") <= cfg["top_up"] and _known_within(body, "cow", cfg["near"]):
@@ -164,30 +141,18 @@ def _can_seal(body: Body) -> bool:
     return body.has("stone") or body.has("wood_pickaxe")
 
 
-def _dark_on_grass(body: Body, cfg: dict) -> bool:
-    """Zombies spawn on grass whenever daylight is below ~0.85 (crafter's balance: 3.5 - 3 * daylight per chunk) and
-    chase within 8 cells, so after dusk the player shelters when grass is near (not after a failed try)."""
-    if body.percept.daylight >= cfg["night"] or body.percept.sleeping or not _can_seal(body):
-        return False
-    if len(body.log) < body.__dict__.get("_no_shelter_until", 0) or shelter._sealed(body):
-        return False
-    return _known_within(body, "grass", cfg["grass_near"])
-
-
 def night(body: Body) -> None:
     """Spend the night sealed in: sleep while tired, then wait for daylight."""
     if shelter.seal(body, reach=60):
         _wait_for_day(body)
-    else:
-        body._no_shelter_until = len(body.log) + 20
 
 
-def _wait_for_day(body: Body, *, max_steps: int = 220) -> None:
+def _wait_for_day(body: Body, *, max_steps: int = 200) -> None:
     for _ in range(max_steps):
         if body.percept.daylight > hints()["reflex"]["day"] and not body.percept.sleeping:
             return
-        if body.vital("health") <= 3 and min(body.vital("food"), body.vital("drink")) == 0:
-            return  # starving costs 1 health per ~16 steps; leave only when it would kill before morning
+        if body.vital("food") <= 1 or body.vital("drink") <= 1:
+            return
         body.act("sleep" if body.vital("energy") < 9 or body.percept.sleeping else "noop")
 
 
