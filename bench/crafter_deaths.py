@@ -25,17 +25,15 @@ LOG: list[tuple[str, int]] = []
 """(source, health lost) during the current step."""
 
 
-def _attribute(cls, source) -> None:
+def _attribute(cls, player, source) -> None:
     original = cls.update
 
     def update(self, *args, **kwargs):
-        player = self if isinstance(self, objects.Player) else \
-            next(o for o in self.world.objects if isinstance(o, objects.Player))
         before = player.health
         result = original(self, *args, **kwargs)
         lost = before - player.health
         if lost > 0:
-            LOG.append((source(self, player) if callable(source) else source, lost))
+            LOG.append((source(self) if callable(source) else source, lost))
         return result
 
     cls.update = update
@@ -48,12 +46,12 @@ def _needs(player) -> str:
 
 
 @contextlib.contextmanager
-def attributing():
-    """Patch the creatures' and the player's `update` to log health losses; restored on exit."""
+def attributing(player):
+    """Patch the creatures' and the player's `update` to log `player`'s health losses; restored on exit."""
     originals = {cls: cls.update for cls in (objects.Zombie, objects.Arrow, objects.Player)}
-    _attribute(objects.Zombie, lambda z, p: "zombie(asleep)" if p.sleeping else "zombie")
-    _attribute(objects.Arrow, "arrow")
-    _attribute(objects.Player, lambda p, _: _needs(p))
+    _attribute(objects.Zombie, player, lambda _: "zombie(asleep)" if player.sleeping else "zombie")
+    _attribute(objects.Arrow, player, "arrow")
+    _attribute(objects.Player, player, lambda _: _needs(player))
     try:
         yield
     finally:
@@ -62,17 +60,12 @@ def attributing():
 
 
 def actions_of(run: Path) -> str:
-    from agents.core.team import _connect
-    from agents.core.runs import RunDir
-    from langgraph.checkpoint.sqlite import SqliteSaver
+    """The episode's action log, from its last checkpoint (through the team its run.json records)."""
+    from agents.core.factory import load_factory
 
-    conn = _connect(RunDir.existing(run.name, run.parent))
-    try:
-        saver = SqliteSaver(conn)
-        checkpoint = saver.get({"configurable": {"thread_id": run.name, "checkpoint_ns": ""}})
-        return checkpoint["channel_values"].get("actions", "")
-    finally:
-        conn.close()
+    recorded = json.loads((run / "run.json").read_text())
+    team = load_factory(recorded["factory"])(**recorded["args"])
+    return team.state(run.name, runs_dir=run.parent).get("actions", "")
 
 
 def skill_spans(run: Path) -> list[tuple[int, str]]:
@@ -97,7 +90,7 @@ def replay(seed: int, actions: str, last: int) -> dict:
     env.reset()
     losses: list[tuple[int, str, int]] = []
     info: dict = {}
-    with attributing():
+    with attributing(env._player):
         for step, char in enumerate(actions):
             LOG.clear()
             _, _, done, info = env.step(ord(char) - ord("a"))
