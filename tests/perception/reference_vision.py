@@ -1,58 +1,16 @@
-"""Frozen copy of perception/vision.py before its speed-up (commit 55c41f5): the reference that
-test_vision_equivalence.py holds the fast matcher to, percept for percept. Not used by the package.
+"""Frozen copy of perception/vision.py's matcher before its speed-up (commit 55c41f5): the reference that
+test_vision_equivalence.py holds the fast matcher to, percept for percept. Not used by the package. The model
+constants and the Percept type are imported from perception.vision: the algorithm is what stays frozen here.
 
-CrafterVision: reads Crafter's local view and inventory from pixels alone (no semantic map, no world).
-
-Every tile is matched against templates rendered by crafter's own engine (see crafter_textures).
-Lighting is modelled exactly as crafter's LocalView does it: frame = d*T + (1-d)*night(T), with
-night = tint(desaturate(mix(T, noise, m))), m = 2*max(0, 0.5-d)*vignette and grey per-pixel noise
-U(32, 127). The daylight d is estimated from the always-present player tile. Matching then uses a
-Gaussian likelihood: chroma (noise-free, since the noise is grey) and luma (noise variance grows
-with the vignette), evaluated for all tiles and templates with a few matrix products.
+The lighting model and matching are described in perception/vision.py's docstring.
 """
 from __future__ import annotations
 
 import numpy as np
 from PIL import Image
-from pydantic import BaseModel
 
 from perception.crafter_textures import CLASSES, FACINGS, ITEMS, MATERIALS, layout, slot_templates, tile_templates
-
-LUMA = np.array([0.299, 0.587, 0.114])
-TINT = np.array([0.0, 16.0, 64.0])
-NOISE_MEAN, NOISE_VAR = 79.5, 95.0 ** 2 / 12
-VITALS = ("health", "food", "drink", "energy")
-_MAX_SAMPLES = 16
-PRIOR_NATS = {"none": 4.0, "object": 2.0, "material": 0.0}
-"""Prior surprise (-log p) per class kind: the world edge and creatures are rarer than terrain. Within a
-class the prior is split evenly over its templates. Only matters when noise makes tiles ambiguous."""
-
-
-class Percept(BaseModel):
-    """What CrafterVision saw in one frame. Grids are rows x cols = 7 x 9; the player is at (col 4, row 3)."""
-
-    grid: list[list[str]]
-    """Top label per tile: the object if one is there, else the material ('none' = outside the world)."""
-    ground: list[list[str]]
-    """Material under each tile (under objects too)."""
-    facing: tuple[int, int]
-    """Player facing as (dx, dy); (0, 1) = down."""
-    inventory: dict[str, int]
-    """Items held (no vitals), zero counts omitted."""
-    vitals: dict[str, int]
-    daylight: float
-    """Estimated from pixels (1 = full day)."""
-    sleeping: bool
-
-    def find(self, name: str) -> list[tuple[int, int]]:
-        """Offsets (dx, dy) from the player of every tile showing `name`, nearest first."""
-        hits = [(c - 4, r - 3) for r, row in enumerate(self.grid) for c, v in enumerate(row)
-                if v == name or self.ground[r][c] == name]
-        return sorted(hits, key=lambda o: (abs(o[0]) + abs(o[1]), o))
-
-    def facing_tile(self) -> str:
-        """Label of the tile the player faces (the target of `do` and `place_*`)."""
-        return self.grid[3 + self.facing[1]][4 + self.facing[0]]
+from perception.vision import _MAX_SAMPLES, LUMA, NOISE_MEAN, NOISE_VAR, PRIOR_NATS, TINT, VITALS, Percept
 
 
 class _Model:
