@@ -15,7 +15,6 @@ from agents.core.errors import CheckpointError, RolegraphError
 from agents.core.report import write_report
 from agents.core.role import Role
 from agents.core.runs import Recorder, RunDir, new_run_id, reset_recorder, set_recorder
-from agents.core.wal import connect_wal
 
 Fingerprint = Callable[[str, Mapping[str, Any], Mapping[str, Any]], Hashable | None]
 
@@ -197,7 +196,12 @@ def _connect(run: RunDir) -> sqlite3.Connection:
     if path.exists() and not path.stat().st_mode & 0o222:
         raise CheckpointError(f"checkpoint database {path} is read-only: make it writable (chmod u+w) to continue")
     try:
-        return connect_wal(path)
+        conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("PRAGMA schema_version").fetchone()
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: commits survive a killed process, no fsync each
+        return conn
     except sqlite3.DatabaseError as exc:
         raise CheckpointError(f"checkpoint database {path} is unusable ({exc}): "
                               "move it aside to start the run over") from None
