@@ -33,9 +33,6 @@ class MemoryStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False)
-            # WAL + NORMAL (as the checkpointer): no fsync per write, and parallel eval workers read while one writes.
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript("""
                 CREATE TABLE IF NOT EXISTS memories (id INTEGER PRIMARY KEY, kind TEXT, key TEXT, text TEXT,
                     data TEXT, uses INTEGER DEFAULT 0, created REAL, UNIQUE(kind, key, text));
