@@ -61,6 +61,9 @@ def explore(body: Body, target: str | None = None, steps: int = 300):
             return True, f"{target} in view", {"at": body.percept.find(target)[0]}
         path = frontier_path(body, target)
         if path is None:
+            if any(body.percept.find(c) for c in ("zombie", "skeleton", "cow")):
+                body.act("noop")  # creatures in view are obstacles: the way out may just be blocked for now
+                continue
             return (not target), "nothing left to explore", {}
         for cell in path[:10]:
             if not nav.step_into(body, cell) or (target and seen(body, target)) or len(body.log) >= end:
