@@ -24,6 +24,10 @@ class OutOfSteps(Exception):
     """The running skill used up its step cap."""
 
 
+class Retreat(Exception):
+    """The `retreat` condition held after an action: the errand under way is dropped (see survive._react)."""
+
+
 class Body:
     """An embodied Crafter session: env + vision + map + replay log (one character per action)."""
 
@@ -41,6 +45,8 @@ class Body:
         """Called after each action, even inside reflexes: fights adjacent attackers (its steps extend the cap)."""
         self.reflex = None
         """Called after each action with this body (survival reflexes); must not recurse."""
+        self.retreat = None
+        """Checked after each action outside the guard: when it returns True, act raises Retreat."""
 
     def reset(self, seed: int) -> Observation:
         self.obs = self.env.reset(seed)
@@ -72,6 +78,8 @@ class Body:
                 self._in_guard = False
                 if self.limit is not None:
                     self.limit += len(self.log) - start
+        if self.retreat is not None and not self._in_guard and self.retreat(self):
+            raise Retreat("health is low with attackers around")
         if self.reflex is not None and not self._in_reflex and not self._in_guard:
             self._in_reflex = True
             try:

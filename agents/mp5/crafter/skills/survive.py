@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from agents.mp5.crafter import nav
-from agents.mp5.crafter.body import Body, OutOfSteps
+from agents.mp5.crafter.body import Body, OutOfSteps, Retreat
 from agents.mp5.crafter.skills import shelter
 from agents.mp5.crafter.skills.combat import adjacent, attack, hit
 from agents.mp5.crafter.skills.explore import explore, hints
@@ -115,13 +115,39 @@ def guard(body: Body) -> None:
                 break
 
 
+def _danger(body: Body, cfg: dict) -> bool:
+    return body.vital("health") <= cfg["flee_health"] and _threat(body) or _crowd(body, cfg)
+
+
+def _retreat(body: Body, cfg: dict) -> bool:
+    """Drop an errand for `rest`, unless starving or parched (rest gives up then, so the errand must go on)."""
+    return _danger(body, cfg) and body.vital("food") > 1 and body.vital("drink") > 1
+
+
 def _react(body: Body, cfg: dict) -> None:
-    if body.vital("health") <= cfg["flee_health"] and _threat(body) or _crowd(body, cfg):
+    if _danger(body, cfg):
         rest(body)
+    try:
+        body.retreat = lambda b: _retreat(b, cfg)
+        _errands(body, cfg)
+    except Retreat:
+        body.retreat = None
+        rest(body)
+    finally:
+        body.retreat = None
+    if body.vital("energy") <= cfg["energy"]:
+        sleep(body)
+
+
+def _errands(body: Body, cfg: dict) -> None:
+    """Fetching water and hunting cows, dropped (for `rest`) when health runs low with attackers in view: no
+    other reflex watches over a reflex, and a long hunt across grassland at dusk is where health runs out."""
     for vital, _ in _provision(body, cfg):
         collect(body, "water", 9) if vital == "drink" else eat(body, "cow")
     if body.percept.daylight < cfg["night"] and _can_seal(body) and not shelter._sealed(body):
+        body.retreat = None
         night(body)
+        body.retreat = lambda b: _retreat(b, cfg)
     if body.vital("drink") <= cfg["top_up"] and _known_within(body, "water", cfg["near"]) or \
             body.vital("food") <= cfg["top_up"] and _known_within(body, "cow", cfg["near"]):
         collect(body, "water", 9) if body.vital("drink") <= cfg["top_up"] and _known_within(
@@ -133,8 +159,6 @@ def _react(body: Body, cfg: dict) -> None:
         if _known_within(body, "cow", cfg["radius"]) or (body.vital("food") <= 2 and
                                                           explore(body, target="cow", steps=150)[0]):
             eat(body, "cow")
-    if body.vital("energy") <= cfg["energy"]:
-        sleep(body)
 
 
 def _can_seal(body: Body) -> bool:
