@@ -45,6 +45,22 @@ class MemoryStore:
                 END;""")
         except sqlite3.DatabaseError as exc:
             raise CheckpointError(f"memory database {self.path} is unusable ({exc}): move it aside") from None
+        self._write_ahead()
+
+    def _write_ahead(self) -> None:
+        """WAL + synchronous=NORMAL, as the checkpointer: a commit no longer waits for fsync (an `add` took 10-20 ms
+        with the rollback journal here, i.e. the better part of the agent loop's own time in a short episode).
+        Switching needs the file to itself: when parallel eval workers open it together (a fresh file) and this one
+        cannot switch, it keeps the rollback journal and full syncs; the file becomes WAL for all once one switches.
+        The switch comes after the schema: on a fresh empty file, two workers switching at once failed outright
+        ('database is locked', without waiting), which is why the first WAL attempt (807c057) was reverted."""
+        try:
+            if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                if self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0] != "wal":
+                    return
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.OperationalError:
+            return
 
     def add(self, kind: str, key: str, text: str, data: Any = None) -> int:
         """Store (or find the identical) memory; returns its id."""
