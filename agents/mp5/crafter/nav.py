@@ -109,7 +109,7 @@ def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_
     o, w = m.origin, m.size
     start = (body.pos[1] + o) * w + body.pos[0] + o
     flat = cost.ravel()
-    c = flat.tolist()
+    c = memoryview(np.ascontiguousarray(flat, dtype=float))  # floats read one by one: tolist() cost 40% of a search
     g = set(np.flatnonzero(goal.ravel()).tolist()) if goal is not None else set()
     n = len(c)
     if flat.min() < 0 or not 0 <= start < n:
