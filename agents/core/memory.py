@@ -48,16 +48,17 @@ class MemoryStore:
         self._write_ahead()
 
     def _write_ahead(self) -> None:
-        """WAL + synchronous=NORMAL, as the checkpointer: a commit no longer waits for fsync (an `add` took 10-20 ms
-        with the rollback journal here, i.e. the better part of the agent loop's own time in a short episode).
+        """WAL + synchronous=NORMAL, as the checkpointer: a commit no longer waits for fsync (an `add` took 1-20 ms
+        with the rollback journal here, with the disk idle or busy: up to half the agent loop's own time in a
+        500-step episode).
         Switching needs the file to itself: when parallel eval workers open it together (a fresh file) and this one
         cannot switch, it keeps the rollback journal and full syncs; the file becomes WAL for all once one switches.
         The switch comes after the schema: on a fresh empty file, two workers switching at once failed outright
         ('database is locked', without waiting), which is why the first WAL attempt (807c057) was reverted."""
         try:
-            if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                if self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0] != "wal":
-                    return
+            mode = self._db.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal" and self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0] != "wal":
+                return
             self._db.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.OperationalError:
             return
