@@ -51,10 +51,10 @@ class MemoryStore:
         """WAL + synchronous=NORMAL, as the checkpointer: a commit no longer waits for fsync (an `add` took 1-20 ms
         with the rollback journal here, with the disk idle or busy: up to half the agent loop's own time in a
         500-step episode).
-        Switching needs the file to itself: when parallel eval workers open it together (a fresh file) and this one
-        cannot switch, it keeps the rollback journal and full syncs; the file becomes WAL for all once one switches.
-        The switch comes after the schema: on a fresh empty file, two workers switching at once failed outright
-        ('database is locked', without waiting), which is why the first WAL attempt (807c057) was reverted."""
+        Switching needs the file to itself: SQLite refuses it while another connection reads, and at once (no busy
+        wait) when parallel eval workers switch together, which made the first attempt (807c057) fail runs with
+        'database is locked'. So a refused switch is not fatal: this connection keeps the rollback journal and
+        full syncs (the file is WAL for all once one switches), and the schema is created before, in any case."""
         try:
             mode = self._db.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal" and self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0] != "wal":

@@ -1,8 +1,4 @@
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
+import sqlite3
 
 import pytest
 
@@ -39,29 +35,17 @@ def test_corrupt_memory_file_is_a_clear_error(tmp_path):
         MemoryStore(bad)
 
 
-_OPEN_TOGETHER = """
-import sys, time
-from agents.core.memory import MemoryStore
-start, folder, worker = float(sys.argv[1]), sys.argv[2], sys.argv[3]
-for i in range(6):
-    while time.time() < start + 0.25 * i:
-        pass
-    store = MemoryStore(f"{folder}/m{i}.sqlite")
-    store.add("workflow", worker, "t")
-    print(store._db.execute("PRAGMA journal_mode").fetchone()[0])
-"""
-
-
-def test_workers_opening_a_fresh_file_together_all_get_a_store(tmp_path):
-    """Parallel eval workers share memory.sqlite: switching a fresh file to WAL before its schema failed with
-    'database is locked' for one of two workers about a third of the time (807c057)."""
-    root = str(Path(__file__).resolve().parent.parent.parent)
-    start = time.time() + 2.0
-    procs = [subprocess.Popen([sys.executable, "-c", _OPEN_TOGETHER, str(start), str(tmp_path), str(w)], cwd=root,
-                              env={**os.environ, "PYTHONPATH": root}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for w in range(3)]
-    outs = [p.communicate(timeout=120) for p in procs]
-    assert all(p.returncode == 0 for p in procs), [err for _, err in outs]
-    for i in range(6):
-        assert len(MemoryStore(tmp_path / f"m{i}.sqlite").list()) == 3
-    assert "wal" in "".join(out for out, _ in outs)
+def test_a_worker_that_cannot_switch_to_wal_still_gets_a_store(tmp_path):
+    """Parallel eval workers share memory.sqlite. Switching it to WAL needs the file to itself and SQLite refuses
+    it while another connection reads (at once when two switch together): that must not be fatal (807c057)."""
+    path = tmp_path / "m.sqlite"
+    MemoryStore(path).close()
+    old = sqlite3.connect(path)
+    old.execute("PRAGMA journal_mode=DELETE").fetchone()  # as a file from before WAL
+    old.close()
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT * FROM memories").fetchall()
+    store = MemoryStore(path)  # waits out the busy timeout, then keeps the rollback journal
+    reader.rollback()
+    assert store.add("workflow", "k", "t") == 1 and store.search("workflow", "k")[0].key == "k"
