@@ -123,8 +123,10 @@ class CrafterEnv:
 def _c_order(frame: np.ndarray) -> np.ndarray:
     """A C-ordered copy of a frame. Crafter hands (h, w, 3) as the transposed view of a C-ordered (w, h, 3) canvas;
     copying it as (h, w) 3-byte pixels takes half the time of numpy's byte-by-byte strided copy."""
+    if frame.ndim != 3 or frame.shape[2] != 3 or frame.dtype != np.uint8:
+        return np.ascontiguousarray(frame)
     canvas = frame.transpose(1, 0, 2)
-    if frame.dtype != np.uint8 or frame.shape[2] != 3 or not canvas.flags.c_contiguous:
+    if not canvas.flags.c_contiguous:
         return np.ascontiguousarray(frame)
     out = np.empty(frame.shape, np.uint8)
     out.view("V3")[..., 0] = canvas.view("V3")[..., 0].T
