@@ -114,10 +114,23 @@ class CrafterEnv:
         status["sleeping"] = bool(player.sleeping)
         unlocked = sorted(name for name, count in player.achievements.items() if count > 0)
         extras["inventory"] = dict(player.inventory)
-        self.frame = np.ascontiguousarray(frame)  # crafter hands a transposed view
+        self.frame = _c_order(frame)
         return Observation(image=Image.fromarray(self.frame), inventory={k: int(v) for k, v in inventory.items()},
                            status=status, achievements=unlocked, done=done, reward=reward,
                            step=int(env._step), info=extras)
+
+
+def _c_order(frame: np.ndarray) -> np.ndarray:
+    """A C-ordered copy of a frame. Crafter hands (h, w, 3) as the transposed view of a C-ordered (w, h, 3) canvas;
+    copying it as (h, w) 3-byte pixels takes half the time of numpy's byte-by-byte strided copy."""
+    if frame.ndim != 3 or frame.shape[2] != 3 or frame.dtype != np.uint8:
+        return np.ascontiguousarray(frame)
+    canvas = frame.transpose(1, 0, 2)
+    if not canvas.flags.c_contiguous:
+        return np.ascontiguousarray(frame)
+    out = np.empty(frame.shape, np.uint8)
+    out.view("V3")[..., 0] = canvas.view("V3")[..., 0].T
+    return out
 
 
 def local_view_truth(obs: Observation, *, view: tuple[int, int] = (9, 7)) -> np.ndarray:

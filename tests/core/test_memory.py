@@ -1,3 +1,5 @@
+import sqlite3
+
 import pytest
 
 from agents.core.errors import CheckpointError
@@ -31,3 +33,19 @@ def test_corrupt_memory_file_is_a_clear_error(tmp_path):
     bad.write_bytes(b"this is not a database" * 100)
     with pytest.raises(CheckpointError, match="memory database"):
         MemoryStore(bad)
+
+
+def test_a_worker_that_cannot_switch_to_wal_still_gets_a_store(tmp_path):
+    """Parallel eval workers share memory.sqlite. Switching it to WAL needs the file to itself and SQLite refuses
+    it while another connection reads (at once when two switch together): that must not be fatal (807c057)."""
+    path = tmp_path / "m.sqlite"
+    MemoryStore(path).close()
+    old = sqlite3.connect(path)
+    old.execute("PRAGMA journal_mode=DELETE").fetchone()  # as a file from before WAL
+    old.close()
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT * FROM memories").fetchall()
+    store = MemoryStore(path)  # waits out the busy timeout, then keeps the rollback journal
+    reader.rollback()
+    assert store.add("workflow", "k", "t") == 1 and store.search("workflow", "k")[0].key == "k"

