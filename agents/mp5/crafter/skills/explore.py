@@ -46,6 +46,9 @@ def frontier_path(body: Body, target: str | None = None) -> list[tuple[int, int]
     if prefer:
         near = _density(nav._member(m.ground, prefer)).ravel()[idx]
         d = d - 1.5 * np.minimum(near, 20)
+    away = hints()["explore_away"].get(target or "", [])
+    if away:
+        d = d + 1.5 * np.minimum(_density(nav._member(m.ground, away)).ravel()[idx], 20)
     return nav.path_to(body, prev, int(idx[d.argmin()]))
 
 
