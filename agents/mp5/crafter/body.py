@@ -40,6 +40,8 @@ class Body:
         self.obs: Observation | None = None
         self.log = ""
         self.limit: int | None = None
+        self.hurt_at = -1
+        """World step at which health last dropped."""
         self._in_reflex = self._in_guard = False
         self.guard = None
         """Called after each action, even inside reflexes: fights adjacent attackers (its steps extend the cap)."""
@@ -63,8 +65,11 @@ class Body:
         if self.limit is not None and len(self.log) >= self.limit:
             raise OutOfSteps(f"step cap reached after {len(self.log)} world steps")
         index = self.actions.index(action)
+        health = self.vital("health")
         self.obs = self.env.step(index)
         self.log += chr(ord("a") + index)
+        if self.vital("health") < health:
+            self.hurt_at = len(self.log)
         self.percept = self.vision(self.raw.frame)
         self.map.update(self.percept, action)
         if self.obs.done:

@@ -108,11 +108,29 @@ def _threat(body: Body) -> bool:
 
 
 def guard(body: Body) -> None:
-    """Hit adjacent zombies and skeletons until they die or leave (bounded)."""
+    """Hit adjacent zombies and skeletons until they die or leave (bounded). A zombie that has just struck waits
+    out its cooldown (5 steps next to the player) before striking again, so one a step away is waited for and
+    fought now rather than led along to strike again later."""
+    _fight(body)
+    if body.hurt_at >= len(body.log) - 2 and _close(body, "zombie"):
+        for _ in range(3):
+            body.act("noop")
+            if adjacent(body, "zombie"):
+                _fight(body)
+                return
+            if not _close(body, "zombie"):
+                return
+
+
+def _fight(body: Body) -> None:
     for foe in ("zombie", "skeleton"):
         for _ in range(8):
             if not adjacent(body, foe) or hit(body, foe):
                 break
+
+
+def _close(body: Body, creature: str) -> bool:
+    return any(abs(dx) + abs(dy) == 2 for dx, dy in body.percept.find(creature))
 
 
 def _danger(body: Body, cfg: dict) -> bool:
