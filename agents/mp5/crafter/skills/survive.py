@@ -2,6 +2,8 @@
 reflexes that run these inside any long skill when a vital runs low (bounded, never recursive)."""
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
 from agents.mp5.crafter import nav
@@ -142,30 +144,37 @@ def _retreat(body: Body, cfg: dict) -> bool:
     return _danger(body, cfg) and body.vital("food") > 1 and body.vital("drink") > 1
 
 
+@contextlib.contextmanager
+def _retreating(body: Body, cfg: dict):
+    """Errands (fetching water, hunting cows) inside this block raise Retreat when health runs low with attackers
+    in view: no other reflex watches over a reflex, and a long hunt across grassland at dusk is where health runs
+    out."""
+    body.retreat = lambda b: _retreat(b, cfg)
+    try:
+        yield
+    finally:
+        body.retreat = None
+
+
 def _react(body: Body, cfg: dict) -> None:
     if _danger(body, cfg):
         rest(body)
     try:
-        body.retreat = lambda b: _retreat(b, cfg)
-        _errands(body, cfg)
+        with _retreating(body, cfg):
+            for vital, _ in _provision(body, cfg):
+                collect(body, "water", 9) if vital == "drink" else eat(body, "cow")
+        if body.percept.daylight < cfg["night"] and _can_seal(body) and not shelter._sealed(body):
+            night(body)
+        with _retreating(body, cfg):
+            _errands(body, cfg)
     except Retreat:
-        body.retreat = None
         rest(body)
-    finally:
-        body.retreat = None
     if body.vital("energy") <= cfg["energy"]:
         sleep(body)
 
 
 def _errands(body: Body, cfg: dict) -> None:
-    """Fetching water and hunting cows, dropped (for `rest`) when health runs low with attackers in view: no
-    other reflex watches over a reflex, and a long hunt across grassland at dusk is where health runs out."""
-    for vital, _ in _provision(body, cfg):
-        collect(body, "water", 9) if vital == "drink" else eat(body, "cow")
-    if body.percept.daylight < cfg["night"] and _can_seal(body) and not shelter._sealed(body):
-        body.retreat = None
-        night(body)
-        body.retreat = lambda b: _retreat(b, cfg)
+    """Top up water and food when a source is near, fetch them when low."""
     if body.vital("drink") <= cfg["top_up"] and _known_within(body, "water", cfg["near"]) or \
             body.vital("food") <= cfg["top_up"] and _known_within(body, "cow", cfg["near"]):
         collect(body, "water", 9) if body.vital("drink") <= cfg["top_up"] and _known_within(
