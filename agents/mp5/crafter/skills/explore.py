@@ -42,13 +42,10 @@ def frontier_path(body: Body, target: str | None = None) -> list[tuple[int, int]
     if not keep.any():
         return None
     idx, d = idx[keep], d[keep]
-    prefer = hints()["explore_near"].get(target or "", [])
-    if prefer:
-        near = _density(nav._member(m.ground, prefer)).ravel()[idx]
-        d = d - 1.5 * np.minimum(near, 20)
-    away = hints()["explore_away"].get(target or "", [])
-    if away:
-        d = d + 1.5 * np.minimum(_density(nav._member(m.ground, away)).ravel()[idx], 20)
+    for hint, sign in (("explore_near", -1.5), ("explore_away", 1.5)):
+        materials = hints()[hint].get(target or "", [])
+        if materials:
+            d = d + sign * np.minimum(_density(nav._member(m.ground, materials)).ravel()[idx], 20)
     return nav.path_to(body, prev, int(idx[d.argmin()]))
 
 
