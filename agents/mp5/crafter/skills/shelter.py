@@ -21,10 +21,11 @@ def _at(a: np.ndarray, d: tuple[int, int]) -> np.ndarray:
 
 def _masks(body: Body):
     g, top = body.map.ground, body.map.top
-    walk = np.isin(g, [ID[w] for w in nav.WALKABLE]) & np.isin(top, [ID[w] for w in nav.WALKABLE] + [ID["player"]])
-    dig = np.isin(g, [ID[d] for d in nav.diggable(body)]) & ~np.isin(g, [ID["tree"]])
-    solid = (g >= 0) & ~np.isin(g, [ID[w] for w in nav.WALKABLE]) & (g != ID["lava"])
-    return walk, dig, solid | np.isin(top, [ID["plant"], ID["table"], ID["furnace"]])
+    walkable = nav._member(g, nav.WALKABLE)
+    walk = walkable & nav._member(top, nav.WALKABLE | {"player"})
+    dig = nav._member(g, nav.diggable(body) - {"tree"})
+    solid = (g >= 0) & ~walkable & (g != ID["lava"])
+    return walk, dig, solid | nav._member(top, ("plant", "table", "furnace"))
 
 
 def place_at(body: Body, cell: tuple[int, int], item: str, *, avoid: set | None = None) -> bool:
