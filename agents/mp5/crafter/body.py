@@ -42,6 +42,8 @@ class Body:
         self.limit: int | None = None
         self.hurt_at = -1
         """World step at which health last dropped."""
+        self.arrows: set[tuple[int, int]] = set()
+        """World cells of the arrows the guard saw after the previous action (their heading is read from it)."""
         self._in_reflex = self._in_guard = False
         self.guard = None
         """Called after each action, even inside reflexes: fights adjacent attackers (its steps extend the cap)."""

@@ -7,7 +7,7 @@ import contextlib
 import numpy as np
 
 from agents.mp5.crafter import nav
-from agents.mp5.crafter.body import Body, OutOfSteps, Retreat
+from agents.mp5.crafter.body import DIRS, Body, OutOfSteps, Retreat
 from agents.mp5.crafter.skills import shelter
 from agents.mp5.crafter.skills.combat import adjacent, attack, hit
 from agents.mp5.crafter.skills.explore import explore, hints
@@ -114,6 +114,7 @@ def guard(body: Body) -> None:
     out its cooldown (5 steps next to the player) before striking again, so one a step away is waited for and
     fought now rather than led along to strike again later."""
     _fight(body)
+    _dodge(body)
     if body.hurt_at >= len(body.log) - 2 and _close(body, "zombie"):
         for _ in range(3):
             body.act("noop")
@@ -121,6 +122,30 @@ def guard(body: Body) -> None:
                 _fight(body)
                 return
             if not _close(body, "zombie"):
+                return
+
+
+def _dodge(body: Body, *, within: int = 2) -> None:
+    """Step aside from an arrow flying at the player. Crafter moves the player before its arrows, so a step out
+    of the line is in time even with the arrow adjacent. The percept does not keep an arrow's heading, so it is
+    read from the last frame: an arrow one cell farther along the line was there before; an arrow with no arrow
+    beside it before was just shot, and skeletons shoot at the player."""
+    px, py = body.pos
+    now = set(body.visible("arrow"))
+    before, body.arrows = body.arrows, now
+    for x, y in now:
+        dx, dy = x - px, y - py
+        if dx and dy or abs(dx) + abs(dy) > within:
+            continue
+        u = (int(np.sign(dx)), int(np.sign(dy)))
+        came = [d for d in DIRS.values() if (x - d[0], y - d[1]) in before]
+        if came and (-u[0], -u[1]) not in came or any(
+                body.view_label((px + u[0] * i, py + u[1] * i)) not in nav.WALKABLE for i in range(1, abs(dx) + abs(dy))):
+            continue
+        for side in ((u[1], u[0]), (-u[1], -u[0])):
+            if body.view_label((px + side[0], py + side[1])) in nav.WALKABLE:
+                body.act(nav.MOVE[side])
+                body.arrows = set(body.visible("arrow"))
                 return
 
 
