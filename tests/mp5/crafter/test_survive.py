@@ -7,20 +7,26 @@ from agents.mp5.crafter import CrafterWorld
 from agents.mp5.crafter.skills.survive import guard
 
 
-def _arrow_at_the_player(seed: int = 1):
-    """A fresh world with the cells around the player cleared to grass and an arrow two cells to its right,
-    flying at it; returns (world, crafter env, player)."""
+OPEN = [(1, 0), (2, 0), (3, 0), (0, -1), (0, 1)]
+TUNNEL = {(dx, 0): "path" for dx in (-2, -1, 1, 2, 3)} | {
+    (dx, dy): "stone" for dx in (-1, 0, 1) for dy in (-1, 1)} | {(-2, -1): "path"}
+"""A tunnel running left from the player, walled with stone above and below, open to the side two cells back."""
+
+
+def _arrow_at_the_player(seed: int = 1, cells=None):
+    """A fresh world with the cells around the player set (cleared to grass by default) and an arrow two cells to
+    its right, flying at it; returns (world, crafter env, player)."""
     w = CrafterWorld(seed=seed, record=False)
     w.obs  # noqa: B018  (the world resets on first use)
     env = w.body.raw._env
     player = env._player
     x, y = (int(v) for v in player.pos)
-    for dx, dy in [(1, 0), (2, 0), (3, 0), (0, -1), (0, 1)]:
+    for (dx, dy), material in (cells or {c: "grass" for c in OPEN}).items():
         cell = (x + dx, y + dy)
         _, obj = env._world[cell]
         if obj is not None:
             env._world.remove(obj)
-        env._world[cell] = "grass"
+        env._world[cell] = material
     env._world.add(objects.Arrow(env._world, np.array((x + 2, y)), np.array((-1, 0))))
     w.body.act("noop")  # the arrow flies one cell nearer and shows in the frame, beside the player
     assert (1, 0) in w.body.percept.find("arrow")
@@ -48,3 +54,13 @@ def test_an_arrow_crossing_the_line_is_not_dodged():
     start = tuple(int(v) for v in player.pos)
     guard(w.body)
     assert tuple(int(v) for v in player.pos) == start
+
+
+def test_in_a_tunnel_the_guard_backs_off_to_a_side_opening():
+    w, env, player = _arrow_at_the_player(cells=TUNNEL)
+    health, start = int(player.health), tuple(int(v) for v in player.pos)
+    guard(w.body)
+    for _ in range(3):
+        w.body.act("noop")
+    x, y = (int(v) for v in player.pos)
+    assert x == start[0] - 2 and y != start[1] and int(player.health) == health  # out of the tunnel, unhurt

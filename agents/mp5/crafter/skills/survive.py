@@ -125,7 +125,7 @@ def guard(body: Body) -> None:
                 return
 
 
-def _dodge(body: Body, *, within: int = 2) -> None:
+def _dodge(body: Body, *, within: int = 2, backs: int = 4) -> None:
     """Step aside from an arrow flying at the player. Crafter moves the player before its arrows, so a step out
     of the line is in time even with the arrow adjacent. The percept does not keep an arrow's heading, so it is
     read from the last frame: an arrow one cell farther along the line was there before; an arrow with no arrow
@@ -142,9 +142,11 @@ def _dodge(body: Body, *, within: int = 2) -> None:
         if came and (-u[0], -u[1]) not in came or any(
                 body.view_label((px + u[0] * i, py + u[1] * i)) not in nav.WALKABLE for i in range(1, abs(dx) + abs(dy))):
             continue
-        for side in ((u[1], u[0]), (-u[1], -u[0])):
-            if body.view_label((px + side[0], py + side[1])) in nav.WALKABLE:
+        for side in ((u[1], u[0]), (-u[1], -u[0]), (-u[0], -u[1])):  # aside, else back off (in a tunnel)
+            if body.view_label((px + side[0], py + side[1])) in nav.WALKABLE and (side != (-u[0], -u[1]) or backs):
                 body.act(nav.MOVE[side])
+                if side == (-u[0], -u[1]):
+                    return _dodge(body, within=within, backs=backs - 1)  # still in line: look again
                 body.arrows = set(body.visible("arrow"))
                 return
 
