@@ -37,7 +37,7 @@ class SpatialMap:
 
     def update(self, percept: Percept, action: str | None = None) -> tuple[int, int]:
         """Register the view seen after `action` (None for the first view); returns the position."""
-        top, ground = _label_ids(percept)
+        top, ground = percept._ids
         if self._last is not None and action in _MOVES:
             delta = _MOVES[action]
             moved = self._reckon(self._last, delta)
@@ -130,11 +130,3 @@ class SpatialMap:
             return None
         return CLASSES[self.top[y, x]]
 
-
-def _label_ids(percept: Percept) -> tuple[np.ndarray, np.ndarray]:
-    """(top, ground) class ids of a percept's grids: CrafterVision hands them over, others are looked up."""
-    ids = percept._ids
-    if ids is not None:
-        return ids
-    return (np.array([[_ID[v] for v in row] for row in percept.grid]),
-            np.array([[_ID[g] for g in row] for row in percept.ground]))
