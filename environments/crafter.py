@@ -149,14 +149,16 @@ class _FrameImage(Image.Image):
 
 def _c_order(frame: np.ndarray) -> np.ndarray:
     """A C-ordered copy of a frame. Crafter hands (h, w, 3) as the transposed view of a C-ordered (w, h, 3) canvas;
-    copying it as (h, w) 3-byte pixels takes half the time of numpy's byte-by-byte strided copy."""
+    copying it one colour plane at a time takes a third of the time of numpy's strided copy of the whole (6 us
+    instead of 18; copying 3-byte pixels took 13)."""
     if frame.ndim != 3 or frame.shape[2] != 3 or frame.dtype != np.uint8:
         return np.ascontiguousarray(frame)
     canvas = frame.transpose(1, 0, 2)
     if not canvas.flags.c_contiguous:
         return np.ascontiguousarray(frame)
     out = np.empty(frame.shape, np.uint8)
-    out.view("V3")[..., 0] = canvas.view("V3")[..., 0].T
+    for c in range(3):
+        out[..., c] = canvas[..., c].T
     return out
 
 

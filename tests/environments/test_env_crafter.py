@@ -62,6 +62,7 @@ def test_image_shows_its_own_step_when_first_read_steps_later():
     assert not np.array_equal(env.frame, pixels)
     assert np.array_equal(np.asarray(first.image), pixels) and first.image.getpixel((30, 30)) == tuple(pixels[30, 30])
     assert np.array_equal(np.asarray(first.image.resize((128, 128), Image.NEAREST))[::2, ::2], pixels)
+    assert env.frame.flags.c_contiguous and np.array_equal(env.frame, env._env.render())  # by day: no noise drawn
 
 
 def test_larger_render_and_local_truth():
