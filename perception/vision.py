@@ -112,6 +112,9 @@ class _Model:
         self.vignette = self.cells(vig[..., None].repeat(3, -1).reshape(7, uh, 9, uw, 3)
                                    .transpose(0, 2, 1, 3, 4).reshape(63, uh, uw, 3))[..., 0]
         self.slots = slot_templates(self.unit).reshape(len(ITEMS), 10, -1).astype(np.int32)
+        self.slot_counts: dict[tuple[int, bytes], int] = {}
+        """Count read from a slot's pixels, by (slot, pixels): the item area is drawn without lighting or noise, so
+        a run shows only a few hundred distinct slot images."""
         self.day = _DayTerms(self)
         self.dusk = _DaylightTerms(self)
         S = self.t_luma.shape[1]
@@ -148,7 +151,7 @@ class CrafterVision:
         self._last = None
         """((shape, bytes) of the last frame read, its `_read` result): skills that re-read the current frame get it
         for free."""
-        self._inventory: tuple[bytes, dict[str, int]] | None = None
+        self._inventory: tuple[tuple, dict[str, int]] | None = None
         if size is not None:
             self._model((size, size) if isinstance(size, int) else tuple(size))
 
@@ -206,13 +209,18 @@ class CrafterVision:
         m = self._model((frame.shape[1], frame.shape[0]))
         (uw, uh), (bx, by) = m.unit, m.border
         raw = frame[by + 7 * uh: by + 9 * uh, bx: bx + 9 * uw]
-        key = raw.tobytes() + bytes(str(raw.shape), "ascii")
+        key = (raw.shape, raw.tobytes())
         if self._inventory is not None and self._inventory[0] == key:  # the item area rarely changes
             return dict(self._inventory[1])
-        area = raw.astype(np.int32)
-        slots = area.reshape(2, uh, 9, uw, 3).transpose(0, 2, 1, 3, 4).reshape(18, -1)[: len(ITEMS)]
-        dist = np.abs(m.slots - slots[:, None, :]).sum(-1)
-        counts = dict(zip(ITEMS, dist.argmin(-1).tolist()))
+        slots = raw.reshape(2, uh, 9, uw, 3).transpose(0, 2, 1, 3, 4).reshape(18, -1)[: len(ITEMS)]
+        counts = {}
+        for i, (item, slot) in enumerate(zip(ITEMS, slots)):
+            # Usually one or two slots changed: the others are read back from what their pixels showed before.
+            seen = (i, slot.tobytes())
+            count = m.slot_counts.get(seen)
+            if count is None:
+                count = m.slot_counts[seen] = int(np.abs(m.slots[i] - slot.astype(np.int32)).sum(-1).argmin())
+            counts[item] = count
         self._inventory = (key, counts)
         return dict(counts)
 
