@@ -41,11 +41,12 @@ class SpatialMap:
         if self._last is not None and action in _MOVES:
             delta = _MOVES[action]
             moved = self._reckon(self._last, delta)
-            clash_moved, clash_stayed = self._conflicts(ground, delta), self._conflicts(ground, (0, 0))
-            if moved and clash_moved > clash_stayed + _MARGIN:
-                moved = False
-            elif not moved and clash_stayed > clash_moved + _MARGIN:
-                moved = True
+            # The other hypothesis can only win if the reckoned one contradicts more than _MARGIN tiles (it rarely
+            # contradicts any), so it is only checked then.
+            reckoned = delta if moved else (0, 0)
+            clash = self._conflicts(ground, reckoned)
+            if clash > _MARGIN and clash > self._conflicts(ground, (0, 0) if moved else delta) + _MARGIN:
+                moved = not moved
             if moved:
                 self.position = (self.position[0] + delta[0], self.position[1] + delta[1])
         self.step += 1
@@ -63,7 +64,7 @@ class SpatialMap:
     def _conflicts(self, view: np.ndarray, delta: tuple[int, int]) -> int:
         """How many known ground tiles the view (ground ids) contradicts if the player is at position + delta."""
         known = self.ground[self._window((self.position[0] + delta[0], self.position[1] + delta[1]))]
-        return int(((known != view) & (known >= 0)).sum())
+        return int(np.count_nonzero((known != view) & (known >= 0)))
 
     def _window(self, pos: tuple[int, int]):
         """Index of the view's cells in the map arrays: plain slices inside the map, clipped indices at its edge."""
