@@ -112,6 +112,9 @@ class _Model:
         self.vignette = self.cells(vig[..., None].repeat(3, -1).reshape(7, uh, 9, uw, 3)
                                    .transpose(0, 2, 1, 3, 4).reshape(63, uh, uw, 3))[..., 0]
         self.slots = slot_templates(self.unit).reshape(len(ITEMS), 10, -1).astype(np.int32)
+        self.daylight_seen: dict[tuple[bytes, bool], float] = {}
+        """Daylight estimated from a player tile's pixels (and sleep): by day the tile is noise-free, and two thirds of
+        day frames show a player tile seen before (at night, noise makes nearly every one new)."""
         self.slot_counts: dict[tuple[int, bytes], int] = {}
         """Count read from a slot's pixels, by (slot, pixels): the item area is drawn without lighting or noise, so
         a run shows only a few hundred distinct slot images."""
@@ -191,9 +194,15 @@ class CrafterVision:
             return self._last[1]
         raw, pix = m.pixels(frame)
         sleeping = _is_sleeping(pix)
-        centre = pix[31]
-        luma = _sleep_luma(centre) if sleeping else centre @ LUMA
-        daylight = _estimate_daylight(m, luma, None if sleeping else centre - luma[:, None])
+        player = (raw[31].tobytes(), sleeping)  # the daylight estimate depends on nothing else
+        daylight = m.daylight_seen.get(player)
+        if daylight is None:
+            centre = pix[31]
+            luma = _sleep_luma(centre) if sleeping else centre @ LUMA
+            daylight = _estimate_daylight(m, luma, None if sleeping else centre - luma[:, None])
+            if len(m.daylight_seen) >= 4096:
+                m.daylight_seen.clear()
+            m.daylight_seen[player] = daylight
         if sleeping or daylight < 0.5:
             best = _match(m, pix, daylight, sleeping)
         else:
