@@ -115,21 +115,50 @@ class CrafterEnv:
         unlocked = sorted(name for name, count in player.achievements.items() if count > 0)
         extras["inventory"] = dict(player.inventory)
         self.frame = _c_order(frame)
-        return Observation(image=Image.fromarray(self.frame), inventory={k: int(v) for k, v in inventory.items()},
-                           status=status, achievements=unlocked, done=done, reward=reward,
-                           step=int(env._step), info=extras)
+        # Every field is built with its declared type here, so validation is skipped (a fortieth of a step).
+        return Observation.model_construct(
+            image=_FrameImage(self.frame), inventory={k: int(v) for k, v in inventory.items()}, status=status,
+            achievements=unlocked, done=done, reward=reward, step=int(env._step), info=extras)
+
+
+class _FrameImage(Image.Image):
+    """`obs.image`: an RGB image whose pixels are copied from the frame when first used, the way Pillow's own file
+    plugins decode on `load()`. Perception reads `CrafterEnv.frame`, so most steps nobody looks at the image, and
+    copying it in cost a quarter of the adapter's own time. The frame is a fresh array every step, never written."""
+
+    def __init__(self, frame: np.ndarray) -> None:
+        super().__init__()
+        self._mode, self._size, self._frame = "RGB", (frame.shape[1], frame.shape[0]), frame
+
+    def load(self):
+        if self._im is None:
+            self._im = Image.fromarray(self._frame).im
+        return super().load()
+
+    @property
+    def im(self):
+        """Pillow reaches the pixels through `load()` or this attribute: both fill them in first."""
+        if self._im is None:
+            self.load()
+        return super().im
+
+    @im.setter
+    def im(self, im) -> None:
+        self._im = im
 
 
 def _c_order(frame: np.ndarray) -> np.ndarray:
     """A C-ordered copy of a frame. Crafter hands (h, w, 3) as the transposed view of a C-ordered (w, h, 3) canvas;
-    copying it as (h, w) 3-byte pixels takes half the time of numpy's byte-by-byte strided copy."""
+    copying it one colour plane at a time takes a third of the time of numpy's strided copy of the whole (6 us
+    instead of 18; copying 3-byte pixels took 13)."""
     if frame.ndim != 3 or frame.shape[2] != 3 or frame.dtype != np.uint8:
         return np.ascontiguousarray(frame)
     canvas = frame.transpose(1, 0, 2)
     if not canvas.flags.c_contiguous:
         return np.ascontiguousarray(frame)
     out = np.empty(frame.shape, np.uint8)
-    out.view("V3")[..., 0] = canvas.view("V3")[..., 0].T
+    for c in range(3):
+        out[..., c] = canvas[..., c].T
     return out
 
 

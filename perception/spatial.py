@@ -37,15 +37,16 @@ class SpatialMap:
 
     def update(self, percept: Percept, action: str | None = None) -> tuple[int, int]:
         """Register the view seen after `action` (None for the first view); returns the position."""
-        top, ground = _label_ids(percept)
+        top, ground = percept._ids
         if self._last is not None and action in _MOVES:
             delta = _MOVES[action]
             moved = self._reckon(self._last, delta)
-            clash_moved, clash_stayed = self._conflicts(ground, delta), self._conflicts(ground, (0, 0))
-            if moved and clash_moved > clash_stayed + _MARGIN:
-                moved = False
-            elif not moved and clash_stayed > clash_moved + _MARGIN:
-                moved = True
+            # The other hypothesis can only win if the reckoned one contradicts more than _MARGIN tiles (it rarely
+            # contradicts any), so it is only checked then.
+            reckoned = delta if moved else (0, 0)
+            clash = self._conflicts(ground, reckoned)
+            if clash > _MARGIN and clash > self._conflicts(ground, (0, 0) if moved else delta) + _MARGIN:
+                moved = not moved
             if moved:
                 self.position = (self.position[0] + delta[0], self.position[1] + delta[1])
         self.step += 1
@@ -63,7 +64,7 @@ class SpatialMap:
     def _conflicts(self, view: np.ndarray, delta: tuple[int, int]) -> int:
         """How many known ground tiles the view (ground ids) contradicts if the player is at position + delta."""
         known = self.ground[self._window((self.position[0] + delta[0], self.position[1] + delta[1]))]
-        return int(((known != view) & (known >= 0)).sum())
+        return int(np.count_nonzero((known != view) & (known >= 0)))
 
     def _window(self, pos: tuple[int, int]):
         """Index of the view's cells in the map arrays: plain slices inside the map, clipped indices at its edge."""
@@ -130,11 +131,3 @@ class SpatialMap:
             return None
         return CLASSES[self.top[y, x]]
 
-
-def _label_ids(percept: Percept) -> tuple[np.ndarray, np.ndarray]:
-    """(top, ground) class ids of a percept's grids: CrafterVision hands them over, others are looked up."""
-    ids = percept._ids
-    if ids is not None:
-        return ids
-    return (np.array([[_ID[v] for v in row] for row in percept.grid]),
-            np.array([[_ID[g] for g in row] for row in percept.ground]))

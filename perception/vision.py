@@ -9,9 +9,11 @@ with the vignette), evaluated for all tiles and templates with a few matrix prod
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from PIL import Image
-from pydantic import BaseModel, PrivateAttr
+from pydantic import BaseModel
 
 from perception.crafter_textures import CLASSES, FACINGS, ITEMS, MATERIALS, layout, slot_templates, tile_templates
 
@@ -40,22 +42,30 @@ class Percept(BaseModel):
     daylight: float
     """Estimated from pixels (1 = full day)."""
     sleeping: bool
-    _ids: tuple[np.ndarray, np.ndarray] | None = PrivateAttr(default=None)
-    _labels: set[str] | None = PrivateAttr(default=None)
-    """(top ids, ground ids) as (7, 9) arrays when CrafterVision made this percept (the map reads them)."""
+
+    # Caches derived from the fields are cached properties, not pydantic private attributes: those are read through
+    # BaseModel.__getattr__ (2.8 us a read, several reads a step), cached properties live in the instance dict.
+    @functools.cached_property
+    def _ids(self) -> tuple[np.ndarray, np.ndarray]:
+        """(top ids, ground ids) as (7, 9) arrays, for the map; CrafterVision sets the ones it matched."""
+        return (np.array([[_ID[v] for v in row] for row in self.grid]),
+                np.array([[_ID[g] for g in row] for row in self.ground]))
+
+    @functools.cached_property
+    def _labels(self) -> set[str]:
+        """Every label in view: skills ask for absent creatures after every step, answered from this set."""
+        return set().union(*self.grid, *self.ground)
 
     def __eq__(self, other: object) -> bool:
-        """Equal when every field is (the private id arrays and label set are caches derived from the fields)."""
+        """Equal when every field is (the cached properties are derived from the fields)."""
         if not isinstance(other, BaseModel):
             return NotImplemented
-        return type(other) is type(self) and self.__dict__ == other.__dict__
+        return type(other) is type(self) and all(self.__dict__[k] == other.__dict__[k] for k in _PERCEPT_FIELDS)
 
     __hash__ = None
 
     def find(self, name: str) -> list[tuple[int, int]]:
         """Offsets (dx, dy) from the player of every tile showing `name`, nearest first."""
-        if self._labels is None:  # skills ask for absent creatures after every step: answer those from a set
-            self._labels = {v for row in self.grid for v in row} | {v for row in self.ground for v in row}
         if name not in self._labels:
             return []
         hits = [(c - 4, r - 3) for r, row in enumerate(self.grid) for c, v in enumerate(row)
@@ -65,6 +75,10 @@ class Percept(BaseModel):
     def facing_tile(self) -> str:
         """Label of the tile the player faces (the target of `do` and `place_*`)."""
         return self.grid[3 + self.facing[1]][4 + self.facing[0]]
+
+
+_PERCEPT_FIELDS = tuple(Percept.model_fields)
+_ID = {name: i for i, name in enumerate(CLASSES)}
 
 
 class _Model:
@@ -98,6 +112,12 @@ class _Model:
         self.vignette = self.cells(vig[..., None].repeat(3, -1).reshape(7, uh, 9, uw, 3)
                                    .transpose(0, 2, 1, 3, 4).reshape(63, uh, uw, 3))[..., 0]
         self.slots = slot_templates(self.unit).reshape(len(ITEMS), 10, -1).astype(np.int32)
+        self.daylight_seen: dict[tuple[bytes, bool], float] = {}
+        """Daylight estimated from a player tile's pixels (and sleep): by day the tile is noise-free, and two thirds of
+        day frames show a player tile seen before (at night, noise makes nearly every one new)."""
+        self.slot_counts: dict[tuple[int, bytes], int] = {}
+        """Count read from a slot's pixels, by (slot, pixels): the item area is drawn without lighting or noise, so
+        a run shows only a few hundred distinct slot images."""
         self.day = _DayTerms(self)
         self.dusk = _DaylightTerms(self)
         S = self.t_luma.shape[1]
@@ -132,8 +152,9 @@ class CrafterVision:
     def __init__(self, *, size: int | tuple[int, int] | None = None) -> None:
         self._models: dict[tuple[int, int], _Model] = {}
         self._last = None
-        """(frame, tiles result) of the last frame read: skills that re-read the current frame get it for free."""
-        self._inventory: tuple[bytes, dict[str, int]] | None = None
+        """((shape, bytes) of the last frame read, its `_read` result): skills that re-read the current frame get it
+        for free."""
+        self._inventory: tuple[tuple, dict[str, int]] | None = None
         if size is not None:
             self._model((size, size) if isinstance(size, int) else tuple(size))
 
@@ -145,51 +166,71 @@ class CrafterVision:
     def __call__(self, img: Image.Image | np.ndarray) -> Percept:
         """Full perception of one frame."""
         frame = np.asarray(img)[..., :3]
-        ids, grounds, textures, daylight, sleeping = self.tiles(frame)
+        m, best, ids, grounds, daylight, sleeping = self._read(frame)
         counts = self.inventory(frame)
-        player = textures[3][4]
+        player = m.texture[best[3, 4]]
         facing = FACINGS.get(player.removeprefix("player-"), (0, 1))
         # Every field is built with its declared type here, so validation is skipped (it cost a tenth of a step).
         percept = Percept.model_construct(
             grid=_NAMES[ids].tolist(), ground=_NAMES[grounds].tolist(), facing=facing,
             inventory={k: v for k, v in counts.items() if k not in VITALS and v},
             vitals={k: counts[k] for k in VITALS}, daylight=round(daylight, 4), sleeping=sleeping)
-        percept._ids = (ids, grounds)
+        # Primes the cached property where functools stores it: pydantic's __setattr__ took a third of a construction.
+        percept.__dict__["_ids"] = (ids.copy(), grounds.copy())
         return percept
 
     def tiles(self, frame: np.ndarray):
         """Class ids (7, 9), ground ids (7, 9), texture names, estimated daylight, sleeping flag."""
+        m, best, ids, grounds, daylight, sleeping = self._read(frame)
+        names = [[m.texture[k] for k in row] for row in best.tolist()]
+        return ids.copy(), grounds.copy(), names, daylight, sleeping
+
+    def _read(self, frame: np.ndarray):
+        """Model, best template per tile (7, 9), class ids, ground ids, daylight, sleeping; the arrays are shared
+        with the cache of the last frame (read-only)."""
         m = self._model((frame.shape[1], frame.shape[0]))
-        if self._last is not None and self._last[0].shape == frame.shape and np.array_equal(self._last[0], frame):
-            ids, grounds, names, daylight, sleeping = self._last[1]
-            return ids.copy(), grounds.copy(), [list(row) for row in names], daylight, sleeping
+        key = (frame.shape, frame.tobytes())  # comparing bytes takes a third of np.array_equal's time
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
         raw, pix = m.pixels(frame)
         sleeping = _is_sleeping(pix)
-        centre = pix[31]
-        luma = centre[:, :2].sum(-1) if sleeping else centre @ LUMA
-        daylight = _estimate_daylight(m, luma, None if sleeping else centre - luma[:, None])
+        player = (raw[31].tobytes(), sleeping)  # the daylight estimate depends on nothing else
+        daylight = m.daylight_seen.get(player)
+        if daylight is None:
+            centre = pix[31]
+            luma = _sleep_luma(centre) if sleeping else centre @ LUMA
+            daylight = _estimate_daylight(m, luma, None if sleeping else centre - luma[:, None])
+            if len(m.daylight_seen) >= 4096:
+                m.daylight_seen.clear()
+            m.daylight_seen[player] = daylight
         if sleeping or daylight < 0.5:
             best = _match(m, pix, daylight, sleeping)
         else:
             best = m.day.match(raw, pix, daylight)
         best = best.reshape(7, 9)
-        names = [[m.texture[k] for k in row] for row in best.tolist()]
         ids, grounds = m.cls[best], m.ground[best]
-        self._last = (frame.copy(), (ids, grounds, names, daylight, sleeping))
-        return ids.copy(), grounds.copy(), [list(row) for row in names], daylight, sleeping
+        for array in (best, ids, grounds):
+            array.flags.writeable = False
+        self._last = (key, (m, best, ids, grounds, daylight, sleeping))
+        return self._last[1]
 
     def inventory(self, frame: np.ndarray) -> dict[str, int]:
         """Counts of all 16 inventory entries (vitals included) read from the 9x2 item area."""
         m = self._model((frame.shape[1], frame.shape[0]))
         (uw, uh), (bx, by) = m.unit, m.border
         raw = frame[by + 7 * uh: by + 9 * uh, bx: bx + 9 * uw]
-        key = raw.tobytes() + bytes(str(raw.shape), "ascii")
+        key = (raw.shape, raw.tobytes())
         if self._inventory is not None and self._inventory[0] == key:  # the item area rarely changes
             return dict(self._inventory[1])
-        area = raw.astype(np.int32)
-        slots = area.reshape(2, uh, 9, uw, 3).transpose(0, 2, 1, 3, 4).reshape(18, -1)[: len(ITEMS)]
-        dist = np.abs(m.slots - slots[:, None, :]).sum(-1)
-        counts = dict(zip(ITEMS, dist.argmin(-1).tolist()))
+        slots = raw.reshape(2, uh, 9, uw, 3).transpose(0, 2, 1, 3, 4).reshape(18, -1)[: len(ITEMS)]
+        counts = {}
+        for i, (item, slot) in enumerate(zip(ITEMS, slots)):
+            # Usually one or two slots changed: the others are read back from what their pixels showed before.
+            seen = (i, slot.tobytes())
+            count = m.slot_counts.get(seen)
+            if count is None:
+                count = m.slot_counts[seen] = int(np.abs(m.slots[i] - slot.astype(np.int32)).sum(-1).argmin())
+            counts[item] = count
         self._inventory = (key, counts)
         return dict(counts)
 
@@ -200,10 +241,10 @@ def _is_sleeping(pix: np.ndarray) -> bool:
         r, g, b = p[..., 0], p[..., 1], p[..., 2]
         return (np.abs(r - g) <= 1.01) & (np.abs(b - g - 8) <= 1.51)
     total = pix.shape[0] * pix.shape[1]
-    misses = pix.shape[1] * 9 - np.count_nonzero(grey(pix[:9]))  # the top row of tiles decides most frames
-    if (total - misses) / total <= 0.97:
+    top = np.count_nonzero(grey(pix[:9]))
+    if (total - (pix.shape[1] * 9 - top)) / total <= 0.97:  # the top row of tiles decides most frames
         return False
-    return bool(np.mean(grey(pix)) > 0.97)
+    return bool((top + np.count_nonzero(grey(pix[9:]))) / total > 0.97)  # the grey share, as np.mean computed it
 
 
 def _coefficients(m: _Model, d: float):
@@ -222,20 +263,27 @@ def _match(m: _Model, pix: np.ndarray, d: float, sleeping: bool) -> np.ndarray:
     """Best template per tile under the lighting model (negative log-likelihood up to constants): one matrix
     product of the per-sample terms [a_l^2/v, (luma - offset) a_l/v, a_c^2, (chroma - tint) a_c] with the templates."""
     a_c, a_l, off, var = _coefficients(m, d)
-    S = pix.shape[1]
-    x = np.empty((len(pix), 6 * S))
-    luma = pix[..., :2].sum(-1) if sleeping else pix @ LUMA
+    n, S = pix.shape[:2]
+    x = np.empty((n, (2 if sleeping else 6) * S))
+    luma = _sleep_luma(pix) if sleeping else pix @ LUMA
     ratio = a_l / var
     np.multiply(a_l, ratio, out=x[:, :S])
     np.multiply(luma - off, ratio, out=x[:, S: 2 * S])
     if sleeping:
-        return (_product(x[:, : 2 * S], m.sleep_w) + m.prior).argmin(-1)
+        return (_product(x, m.sleep_w) + m.prior).argmin(-1)
     np.multiply(a_c, a_c, out=x[:, 2 * S: 3 * S])
-    chroma = pix - luma[..., None]
-    chroma -= 0.5 * (1 - d) * (TINT - TINT @ LUMA)
-    chroma *= a_c[..., None]
-    x[:, 3 * S:] = chroma.reshape(63, -1)
+    tint = 0.5 * (1 - d) * (TINT - TINT @ LUMA)
+    for c in range(3):  # channel by channel: broadcasting over a trailing axis of 3 took 2.5 times as long
+        chroma = pix[..., c] - luma
+        chroma -= tint[c]
+        chroma *= a_c
+        x[:, 3 * S + c:: 3] = chroma
     return (_product(x, m.night_w) + m.prior).argmin(-1)
+
+
+def _sleep_luma(pix: np.ndarray) -> np.ndarray:
+    """R + G: the luma proxy of the grey sleep view (a sum over an axis of two costs several times this)."""
+    return pix[..., 0] + pix[..., 1]
 
 
 _ONE_THREAD = 1 << 18
@@ -323,22 +371,24 @@ def _estimate_daylight(m: _Model, luma: np.ndarray, chroma: np.ndarray | None) -
     rs0, rs1, rr0, rr1, ss0, ss1, mu2 = const
     f = x @ proj
     rs0 = f[:P] + rs0  # r.s = rs0 + mu rs1 + mu^2 mu2
-    rs1 = f[P: 2 * P] + rs1
     rr0 = f[2 * P:] + (x @ x + rr0)  # r.r = rr0 + mu (2 rs1-part + rr1) + mu^2 mu2
-    rr1 = 2 * f[P: 2 * P] + rr1
-    d, mu = 1.0, 0.0
-    for _ in range(4):
-        if mu:
-            rs, s2, r2 = rs0 + mu * (rs1 + mu * mu2), ss0 + mu * (ss1 + mu * mu2), rr0 + mu * (rr1 + mu * mu2)
-        else:
-            rs, s2, r2 = rs0, ss0, rr0
-        dd = np.minimum(np.maximum(rs / (s2 + 1e-9), 0.0), 1.0)
-        err = r2 - 2 * dd * rs + dd * dd * s2
-        d = float(dd[err.argmin()])
-        if d >= 0.5:
-            break
-        mu = 2 * (0.5 - d)
+    d = _best_fit(rs0, ss0, rr0)
+    if d < 0.5:  # noise mixed in: refit at its share (the slopes in mu are only needed here), the sums as one stack
+        rs1 = f[P: 2 * P] + rs1
+        c0, c1 = np.array([rs0, ss0, rr0]), np.array([rs1, ss1, 2 * f[P: 2 * P] + rr1])
+        for _ in range(3):
+            mu = 2 * (0.5 - d)
+            d = _best_fit(*(c0 + mu * (c1 + mu * mu2)))
+            if d >= 0.5:
+                break
     return d
+
+
+def _best_fit(rs: np.ndarray, s2: np.ndarray, r2: np.ndarray) -> float:
+    """The daylight of the player template with the smallest residual, given r.s, s.s and r.r per template."""
+    dd = np.minimum(np.maximum(rs / (s2 + 1e-9), 0.0), 1.0)
+    err = r2 - 2 * dd * rs + dd * dd * s2
+    return float(dd[err.argmin()])
 
 
 _NAMES = np.array(CLASSES, dtype=object)

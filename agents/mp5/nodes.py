@@ -62,7 +62,9 @@ class MP5Nodes:
         folder = recorder.run.path / "frames"
         folder.mkdir(exist_ok=True)
         name = f"{len(list(folder.iterdir())):03d}.png"
-        image.resize((image.width * 3, image.height * 3)).save(folder / name, compress_level=1)  # 2.5x faster
+        # Saved at render size: report.html enlarges frames itself (pixelated CSS, crisper than a bicubic copy).
+        # An enlarged copy cost 2.7 ms a frame instead of 0.4 (compress_level=1: 2.5x faster than the default).
+        image.save(folder / name, compress_level=1)
         recorder.event("frame", path=f"frames/{name}", caption=caption)
 
     def _summarise(self, outcome: str, summary: dict) -> None:

@@ -52,6 +52,19 @@ def test_seeds_are_deterministic():
     assert not np.array_equal(frames[0], frames[2])
 
 
+def test_image_shows_its_own_step_when_first_read_steps_later():
+    env = CrafterEnv(seed=5, ground_truth=False)
+    env.reset()
+    first = env.step("move_left")
+    pixels = env.frame.copy()
+    for action in ["move_up", "do", "move_right", "noop"]:
+        env.step(action)
+    assert not np.array_equal(env.frame, pixels)
+    assert np.array_equal(np.asarray(first.image), pixels) and first.image.getpixel((30, 30)) == tuple(pixels[30, 30])
+    assert np.array_equal(np.asarray(first.image.resize((128, 128), Image.NEAREST))[::2, ::2], pixels)
+    assert env.frame.flags.c_contiguous and np.array_equal(env.frame, env._env.render())  # by day: no noise drawn
+
+
 def test_larger_render_and_local_truth():
     obs = CrafterEnv(size=288, seed=1).reset()
     assert obs.image.size == (288, 288)

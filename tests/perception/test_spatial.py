@@ -2,7 +2,7 @@ import numpy as np
 
 from environments.crafter import SEMANTIC_NAMES, CrafterEnv, local_view_truth
 from perception.spatial import SpatialMap
-from perception.vision import CrafterVision
+from perception.vision import CrafterVision, Percept
 
 
 def test_finds_a_tree_seen_before_moving_away():
@@ -38,3 +38,17 @@ def test_blocked_move_does_not_shift_position():
     assert world.position == tuple(np.array(obs.info["player_pos"]) - start)
     assert world.known(world.position) == "player"
     assert world.nearest("player") == (0, 0)
+
+
+def test_percepts_from_fields_map_like_the_ones_vision_made():
+    """A Percept rebuilt from its fields (say, loaded from JSON) has no matched ids: the map derives them from labels."""
+    env, vision = CrafterEnv(seed=2, ground_truth=False), CrafterVision()
+    seen, rebuilt = SpatialMap(), SpatialMap()
+    for action in [None, "move_right", "move_right", "do", "move_down"]:
+        percept = vision((env.reset() if action is None else env.step(action)).image)
+        copy = Percept(**percept.model_dump())
+        seen.update(percept, action)
+        rebuilt.update(copy, action)
+        assert copy == percept and copy.find("grass") == percept.find("grass")
+    assert np.array_equal(seen.top, rebuilt.top) and np.array_equal(seen.ground, rebuilt.ground)
+    assert seen.position == rebuilt.position and (seen.top >= 0).sum() > 63

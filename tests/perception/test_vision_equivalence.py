@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from environments.crafter import CrafterEnv
+from perception.crafter_textures import CLASSES
 from perception.vision import CrafterVision
 
 _spec = importlib.util.spec_from_file_location("reference_vision", Path(__file__).with_name("reference_vision.py"))
@@ -55,3 +56,9 @@ def test_repeated_frames_and_inventory_are_not_stale():
     percept = fast(first)
     percept.grid[0][0] = "changed"
     assert fast(first).grid[0][0] != "changed"
+    ids, _, names, _, _ = fast.tiles(first)
+    ids[:], names[3][4] = 0, "changed"
+    percept._ids[0][:] = 0
+    again = fast(first)
+    assert fast.tiles(first)[2][3][4].startswith("player-") and again._ids[0][3, 4] == CLASSES.index("player")
+    assert np.array_equal(again._ids[0], fast.tiles(first)[0]) and again.grid[3][4] == "player"
