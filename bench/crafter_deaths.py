@@ -3,7 +3,8 @@ attributed to its source (zombie, arrow, hunger/thirst/fatigue, lava), and names
 
     python bench/crafter_deaths.py runs/eval-YYYYMMDD-HHMMSS-xxxxxx [--last 6]
 Prints one line per episode, then a JSON line {"episodes": n, "dead": d, "causes": {...}, "skills": {...},
-"health_lost": {"<source> in <skill> at light <bucket>": points, ...}} (skills as the Performer ran them; survival
+"health_lost": {"<source> in <skill> at light <bucket>": points, ...}, "lost_per_1000_steps": {"<source>": points}}
+(the last compares variants whose episodes last differently long) (skills as the Performer ran them; survival
 reflexes run inside the skill they interrupted)."""
 from __future__ import annotations
 
@@ -111,8 +112,8 @@ if __name__ == "__main__":
     parser.add_argument("--last", type=int, default=6, help="health losses before death that name the cause")
     args = parser.parse_args()
     assert CrafterEnv
-    causes, skills, rows = collections.Counter(), collections.Counter(), 0
-    damage = collections.Counter()
+    causes, skills, rows, steps = collections.Counter(), collections.Counter(), 0, 0
+    damage, sources = collections.Counter(), collections.Counter()
     for run in sorted(p for p in args.eval_dir.iterdir() if (p / "run.json").exists()):
         seed = json.loads((run / "run.json").read_text())["args"]["seed"]
         row = replay(seed, actions_of(run), args.last)
@@ -120,11 +121,13 @@ if __name__ == "__main__":
         skill = spans[-1][1]
         for step, source, lost, light in row["losses"]:
             damage[f"{source} in {skill_at(spans, step).split('(')[0]} at light {'<0.5' if light < 0.5 else '>=0.5'}"] += lost
-        rows += 1
+            sources[source.split("(")[0]] += lost
+        rows, steps = rows + 1, steps + row["steps"]
         if row["dead"]:
             causes[row["cause"]] += 1
             skills[skill.split("(")[0]] += 1
         print(f"seed {seed}: {row['steps']} steps, {'dead: ' + row['cause'] if row['dead'] else 'alive'}, "
               f"skill {skill}, daylight {row['daylight']}, last losses {' '.join(row['tail'])}", flush=True)
     print(json.dumps({"episodes": rows, "dead": sum(causes.values()), "causes": dict(causes.most_common()),
-                      "skills": dict(skills.most_common()), "health_lost": dict(damage.most_common(12))}))
+                      "skills": dict(skills.most_common()), "health_lost": dict(damage.most_common(12)),
+                      "lost_per_1000_steps": {k: round(1000 * v / max(steps, 1), 2) for k, v in sources.most_common()}}))
