@@ -4,8 +4,8 @@ attributed to its source (zombie, arrow, hunger/thirst/fatigue, lava), and names
     python bench/crafter_deaths.py runs/eval-YYYYMMDD-HHMMSS-xxxxxx [--last 6]
 Prints one line per episode, then a JSON line {"episodes": n, "dead": d, "causes": {...}, "skills": {...},
 "health_lost": {"<source> in <skill> at light <bucket>": points, ...}, "lost_per_1000_steps": {"<source>": points}}
-(the last compares variants whose episodes last differently long) (skills as the Performer ran them; survival
-reflexes run inside the skill they interrupted)."""
+(skills as the Performer ran them; survival reflexes run inside the skill they interrupted). Losses per 1000 steps
+compare variants whose episodes last differently long."""
 from __future__ import annotations
 
 import argparse
