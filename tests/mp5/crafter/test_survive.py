@@ -64,3 +64,27 @@ def test_in_a_tunnel_the_guard_backs_off_to_a_side_opening():
         w.body.act("noop")
     x, y = (int(v) for v in player.pos)
     assert x == start[0] - 2 and y != start[1] and int(player.health) == health  # out of the tunnel, unhurt
+
+
+@pytest.mark.parametrize("zombie", [True, False])
+def test_at_dusk_zombies_about_send_the_player_to_shelter(zombie):
+    """Past dusk the night reflex waits for darkness, unless zombies already roam: then it shelters at once."""
+    from agents.mp5.crafter.skills.survive import _needed, hints
+
+    w = CrafterWorld(seed=1, record=False)
+    w.obs  # noqa: B018  (the world resets on first use)
+    env = w.body.raw._env
+    for obj in list(env._world.objects):  # no creatures but the player, and perhaps the one put in place below
+        if obj is not env._player:
+            env._world.remove(obj)
+    env._step = 154  # crafter's clock: dusk, daylight about 0.4 after the step below
+    env._player.inventory["wood_pickaxe"] = 1  # enough to dig a pocket
+    x, y = (int(v) for v in env._player.pos)
+    if zombie:
+        env._world[(x + 3, y)] = "grass"
+        env._world.add(objects.Zombie(env._world, np.array((x + 3, y)), env._player))
+    w.body.act("noop")
+    cfg = hints()["reflex"]
+    assert cfg["night"] < w.body.percept.daylight < cfg["dusk_zombies"]
+    assert bool(w.body.percept.find("zombie")) == zombie
+    assert _needed(w.body, cfg) == zombie

@@ -91,7 +91,7 @@ def _provision(body: Body, cfg: dict) -> list[tuple[str, str]]:
 def _needed(body: Body, cfg: dict) -> bool:
     if _provision(body, cfg):
         return True
-    if body.percept.daylight < cfg["night"] and _can_seal(body) and not body.percept.sleeping:
+    if _dark(body, cfg) and _can_seal(body) and not body.percept.sleeping:
         return not shelter._sealed(body)
     if any(body.vital(v) <= cfg["top_up"] and _known_within(body, src, cfg["near"])
            for v, src in (("drink", "water"), ("food", "cow"))):
@@ -99,6 +99,12 @@ def _needed(body: Body, cfg: dict) -> bool:
     return body.vital("drink") <= cfg["drink"] or \
         body.vital("food") <= cfg["food"] or body.vital("energy") <= cfg["energy"] or \
         body.vital("health") <= cfg["flee_health"] and _threat(body) or _crowd(body, cfg)
+
+
+def _dark(body: Body, cfg: dict) -> bool:
+    """Night, or dusk with zombies already about (they spawn on grass as the light fails)."""
+    light = body.percept.daylight
+    return light < cfg["night"] or light < cfg["dusk_zombies"] and bool(body.percept.find("zombie"))
 
 
 def _crowd(body: Body, cfg: dict) -> bool:
@@ -190,7 +196,7 @@ def _react(body: Body, cfg: dict) -> None:
         with _retreating(body, cfg):
             for vital, _ in _provision(body, cfg):
                 collect(body, "water", 9) if vital == "drink" else eat(body, "cow")
-        if body.percept.daylight < cfg["night"] and _can_seal(body) and not shelter._sealed(body):
+        if _dark(body, cfg) and _can_seal(body) and not shelter._sealed(body):
             night(body)
         with _retreating(body, cfg):
             _errands(body, cfg)
