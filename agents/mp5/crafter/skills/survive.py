@@ -144,14 +144,15 @@ def _dodge(body: Body, *, within: int = 2, backs: int = 4) -> None:
         if dx and dy or abs(dx) + abs(dy) > within:
             continue
         u = (int(np.sign(dx)), int(np.sign(dy)))
+        back = (-u[0], -u[1])  # away from the arrow: the heading of one flying at the player
         came = [d for d in DIRS.values() if (x - d[0], y - d[1]) in before]
-        if came and (-u[0], -u[1]) not in came or any(
+        if came and back not in came or any(
                 body.view_label((px + u[0] * i, py + u[1] * i)) not in nav.WALKABLE for i in range(1, abs(dx) + abs(dy))):
             continue
-        for side in ((u[1], u[0]), (-u[1], -u[0]), (-u[0], -u[1])):  # aside, else back off (in a tunnel)
-            if body.view_label((px + side[0], py + side[1])) in nav.WALKABLE and (side != (-u[0], -u[1]) or backs):
+        for side in ((u[1], u[0]), (-u[1], -u[0]), back):  # aside, else back off (in a tunnel)
+            if body.view_label((px + side[0], py + side[1])) in nav.WALKABLE and (side != back or backs):
                 body.act(nav.MOVE[side])
-                if side == (-u[0], -u[1]):
+                if side == back:
                     return _dodge(body, within=within, backs=backs - 1)  # still in line: look again
                 body.arrows = set(body.visible("arrow"))
                 return
