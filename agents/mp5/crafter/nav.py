@@ -34,6 +34,19 @@ def _grow(mask: np.ndarray) -> np.ndarray:
     return out
 
 
+def _roll(mask: np.ndarray, shift: int, axis: int) -> np.ndarray:
+    """`np.roll(mask, shift, axis)` for a shift of one cell on a 2-D array, by two slice copies (np.roll took 8x as
+    long on the map's rows, and _outside rolled four times a call)."""
+    out = np.empty_like(mask)
+    a, b = (slice(1, None), slice(None, -1)) if shift == 1 else (slice(None, -1), slice(1, None))
+    first, last = (0, -1) if shift == 1 else (-1, 0)
+    if axis == 0:
+        out[a], out[first] = mask[b], mask[last]
+    else:
+        out[:, a], out[:, first] = mask[:, b], mask[:, last]
+    return out
+
+
 def _member(ids: np.ndarray, names) -> np.ndarray:
     """`np.isin(ids, [ID[n] for n in names])` by one comparison per name: for the few names asked (walkable,
     diggable, stations) 5x faster on the 145x145 map than a lookup table indexed by the int16 ids."""
@@ -47,16 +60,19 @@ def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarra
     """Cost of entering each map cell [y, x]; inf where the player must not or cannot go."""
     m = body.map
     ground = m.ground
-    cost = np.full(ground.shape, INF)
-    walk = _member(ground, WALKABLE)
-    cost[walk] = 1.0
-    cost[_member(ground, diggable(body))] = dig
-    cost[ground < 0] = unknown
+    # The ground terms as one lookup by material id (walkable, diggable and unseen are disjoint); mode="wrap" sends
+    # the unseen id -1 to the last entry. Three masks and their assignments took twice as long.
+    terms = np.full(len(ID) + 1, INF)
+    terms[[ID[name] for name in WALKABLE]] = 1.0
+    terms[[ID[name] for name in diggable(body)]] = dig
+    terms[-1] = unknown
+    cost = terms.take(ground, mode="wrap")
     static = _member(m.top, ("plant", "table", "furnace"))
     cost[static] = INF
     lava = ground == ID["lava"]
-    cost[lava] = INF
-    cost[_grow(lava) & ~lava] += 6.0
+    if lava.any():  # rarely mapped: the masks below are empty otherwise
+        cost[lava] = INF
+        cost[_grow(lava) & ~lava] += 6.0
     cost[_outside(body)] = INF
     px, py = body.pos
     for dy, row in enumerate(body.percept.grid):
@@ -82,8 +98,8 @@ def _outside(body: Body, *, line: int = 4) -> np.ndarray:
     rows, cols = np.flatnonzero(none.any(1)), np.flatnonzero(none.any(0))
     n_r, n_c = none[rows], none[:, cols]
     i_r, i_c = (m.ground[rows] >= 0) & ~n_r, (m.ground[:, cols] >= 0) & ~n_c
-    edges = {"left": (n_r & np.roll(i_r, -1, 1)).sum(0), "right": (n_r & np.roll(i_r, 1, 1)).sum(0),
-             "top": (n_c & np.roll(i_c, -1, 0)).sum(1), "bottom": (n_c & np.roll(i_c, 1, 0)).sum(1)}
+    edges = {"left": (n_r & _roll(i_r, -1, 1)).sum(0), "right": (n_r & _roll(i_r, 1, 1)).sum(0),
+             "top": (n_c & _roll(i_c, -1, 0)).sum(1), "bottom": (n_c & _roll(i_c, 1, 0)).sum(1)}
     o = m.origin
     px, py = body.pos[0] + o, body.pos[1] + o
     for side, counts in edges.items():
@@ -195,11 +211,8 @@ def adjacent_mask(targets: np.ndarray, *, station: bool = False) -> np.ndarray:
     """Cells next to a target: its 4-neighbours (to face it), or its 3x3 ring (`station`: crafting reach)."""
     if not station:
         return _grow(targets) & ~targets
-    near = np.zeros_like(targets)
-    for dy in (-1, 0, 1):
-        for dx in (-1, 0, 1):
-            near |= np.roll(np.roll(targets, dy, 0), dx, 1)
-    return near & ~targets
+    rows = targets | _roll(targets, 1, 0) | _roll(targets, -1, 0)  # the 3x3 union of rolls, one axis at a time
+    return (rows | _roll(rows, 1, 1) | _roll(rows, -1, 1)) & ~targets
 
 
 def turn(body: Body, d: tuple[int, int]) -> bool:
