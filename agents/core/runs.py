@@ -38,6 +38,8 @@ class RunDir:
         self.path = self.root / run_id
         self._secrets = secret_values()
         self._lock_fd: int | None = None
+        self._events = None
+        """The trajectory, open for appending while this process holds the run's lock (see `append`)."""
 
     checkpoint = property(lambda self: self.path / "checkpoint.sqlite")
     trajectory = property(lambda self: self.path / "trajectory.jsonl")
@@ -82,15 +84,26 @@ class RunDir:
         self._lock_fd = fd
 
     def unlock(self) -> None:
+        if self._events is not None:
+            self._events.close()
+            self._events = None
         if self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)
             self._lock_fd = None
 
     def append(self, event: dict[str, Any]) -> None:
-        line = redact(json.dumps(event, default=str, ensure_ascii=False), self._secrets)
-        with open(self.trajectory, "a", encoding="utf-8") as fh:
-            fh.write(line + "\n")  # closed (flushed) per event: a kill loses at most the line being written
+        line = redact(json.dumps(event, default=str, ensure_ascii=False), self._secrets) + "\n"
+        if self._lock_fd is None:
+            with open(self.trajectory, "a", encoding="utf-8") as fh:
+                fh.write(line)  # closed (flushed) per event: a kill loses at most the line being written
+            return
+        # While the lock is held (a run being driven) the file stays open until unlock: flushed per event, so a kill
+        # still loses at most the line being written; opening and closing it took two thirds of an append.
+        if self._events is None:
+            self._events = open(self.trajectory, "a", encoding="utf-8")
+        self._events.write(line)
+        self._events.flush()
 
     def events(self) -> Iterator[dict[str, Any]]:
         if not self.trajectory.exists():
