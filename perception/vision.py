@@ -16,10 +16,8 @@ from PIL import Image
 from pydantic import BaseModel
 
 from perception.crafter_textures import CLASSES, FACINGS, ITEMS, MATERIALS, layout, slot_templates, tile_templates
+from perception.lighting import LUMA, NOISE_MEAN, NOISE_VAR, TINT, DaylightTerms, estimate_daylight
 
-LUMA = np.array([0.299, 0.587, 0.114])
-TINT = np.array([0.0, 16.0, 64.0])
-NOISE_MEAN, NOISE_VAR = 79.5, 95.0 ** 2 / 12
 VITALS = ("health", "food", "drink", "energy")
 _MAX_SAMPLES = 16
 PRIOR_NATS = {"none": 4.0, "object": 2.0, "material": 0.0}
@@ -90,6 +88,7 @@ class _Model:
         uw, uh = self.unit
         self.samples = (min(uh, _MAX_SAMPLES), min(uw, _MAX_SAMPLES))
         self.block = (uh // self.samples[0], uw // self.samples[1])
+        self.exact = self.block == (1, 1) and self.samples == (uh, uw)
         tiles, self.meta = tile_templates(self.unit)
         self.cls = np.array([m["cls"] for m in self.meta])
         self.ground = np.array([m["ground"] for m in self.meta])
@@ -119,21 +118,25 @@ class _Model:
         """Count read from a slot's pixels, by (slot, pixels): the item area is drawn without lighting or noise, so
         a run shows only a few hundred distinct slot images."""
         self.day = _DayTerms(self)
-        self.dusk = _DaylightTerms(self)
+        self.dusk = DaylightTerms(self)
         S = self.t_luma.shape[1]
         night = [self.mat_luma2, -2 * self.mat_luma, self.mat_chroma2, -2 * self.mat_chroma]
         self.night_w = np.ascontiguousarray(np.concatenate(night, 0))  # rows: X = [a_l^2/v, g, a_c^2, q]
         self.sleep_w = np.ascontiguousarray(self.night_w[: 2 * S])
 
-    def pixels(self, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The 63 view tiles as uint8 (63, uh*uw*3) and their (63, S, 3) float64 samples (pixel + 0.5, block
-        means when the unit is large)."""
+    def pixels(self, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """The 63 view tiles as uint8 (63, uh*uw*3) and their (63, S, 3) float64 samples (block means of pixel + 0.5),
+        or None for samples when each is one pixel (`exact`): `to_samples` then converts just the rows needed."""
         (uw, uh), (bx, by) = self.unit, self.border
         view = frame[by: by + 7 * uh, bx: bx + 9 * uw].reshape(7, uh, 9, uw, 3).transpose(0, 2, 1, 3, 4)
         tiles = view.reshape(63, uh * uw * 3)  # a copy, C-ordered
-        if self.block == (1, 1) and self.samples == (uh, uw):
-            return tiles, tiles.reshape(63, uh * uw, 3).astype(np.float64) + 0.5  # a 1x1 block's mean is itself
+        if self.exact:
+            return tiles, None
         return tiles, self.cells(tiles.reshape(63, uh, uw, 3).astype(np.float64) + 0.5)
+
+    def to_samples(self, tiles: np.ndarray) -> np.ndarray:
+        """(N, S, 3) samples of uint8 tiles when `exact` (a 1x1 block's mean is the pixel itself)."""
+        return tiles.reshape(len(tiles), -1, 3).astype(np.float64) + 0.5
 
     def cells(self, tiles: np.ndarray) -> np.ndarray:
         """(N, uh, uw, 3) -> (N, S, 3): block means on a grid of at most 16x16 samples."""
@@ -192,19 +195,19 @@ class CrafterVision:
         key = (frame.shape, frame.tobytes())  # comparing bytes takes a third of np.array_equal's time
         if self._last is not None and self._last[0] == key:
             return self._last[1]
-        raw, pix = m.pixels(frame)
-        sleeping = _is_sleeping(pix)
+        raw, pix = m.pixels(frame)  # by day at 64 px only the distinct tiles' samples are needed, made there
+        sleeping = _is_sleeping(pix) if pix is not None else _is_sleeping_raw(raw)
         player = (raw[31].tobytes(), sleeping)  # the daylight estimate depends on nothing else
         daylight = m.daylight_seen.get(player)
         if daylight is None:
-            centre = pix[31]
+            centre = pix[31] if pix is not None else m.to_samples(raw[31:32])[0]
             luma = _sleep_luma(centre) if sleeping else centre @ LUMA
-            daylight = _estimate_daylight(m, luma, None if sleeping else centre - luma[:, None])
+            daylight = estimate_daylight(m, luma, None if sleeping else centre - luma[:, None])
             if len(m.daylight_seen) >= 4096:
                 m.daylight_seen.clear()
             m.daylight_seen[player] = daylight
         if sleeping or daylight < 0.5:
-            best = _match(m, pix, daylight, sleeping)
+            best = _match(m, m.to_samples(raw) if pix is None else pix, daylight, sleeping)
         else:
             best = m.day.match(raw, pix, daylight)
         best = best.reshape(7, 9)
@@ -245,6 +248,21 @@ def _is_sleeping(pix: np.ndarray) -> bool:
     if (total - (pix.shape[1] * 9 - top)) / total <= 0.97:  # the top row of tiles decides most frames
         return False
     return bool((top + np.count_nonzero(grey(pix[9:]))) / total > 0.97)  # the grey share, as np.mean computed it
+
+
+def _is_sleeping_raw(raw: np.ndarray) -> bool:
+    """`_is_sleeping` of one-pixel samples, on the uint8 tiles: the samples are pixel + 0.5, so the float tests
+    |r - g| <= 1.01 and |b - g - 8| <= 1.51 hold exactly when the integer differences are within 1."""
+    def grey(tiles):
+        p = tiles.reshape(-1, 3).astype(np.int16)
+        g = p[:, 1]
+        return np.count_nonzero((np.abs(p[:, 0] - g) <= 1) & (np.abs(p[:, 2] - g - 8) <= 1))
+    per_tile = raw.shape[1] // 3
+    total = raw.shape[0] * per_tile
+    top = grey(raw[:9])
+    if (total - (per_tile * 9 - top)) / total <= 0.97:
+        return False
+    return bool((top + grey(raw[9:])) / total > 0.97)
 
 
 def _coefficients(m: _Model, d: float):
@@ -313,7 +331,7 @@ class _DayTerms:
         self.luma_sum, self.tint = m.t_luma.sum(1) * tl, (m.t_chroma * tc).sum((1, 2))
         self.prior = m.prior
 
-    def match(self, raw: np.ndarray, pix: np.ndarray, d: float) -> np.ndarray:
+    def match(self, raw: np.ndarray, pix: np.ndarray | None, d: float) -> np.ndarray:
         """Best template per tile; identical tiles (a field of grass) are matched once, as the cost does not
         depend on where a tile is when there is no noise."""
         blob, n, rows, first, where = raw.tobytes(), raw.shape[1], {}, [], []
@@ -326,69 +344,12 @@ class _DayTerms:
             where.append(j)
         h = 0.5 * (1 - d)
         a_l, a_c = d + h, d + 0.2 * (1 - d)
-        proj = _product(pix.reshape(len(pix), -1)[first], self.w)
+        rows = pix.reshape(len(pix), -1)[first] if pix is not None else raw[first].astype(np.float64) + 0.5
+        proj = _product(rows, self.w)
         base = a_l * a_l * self.luma2 + a_c * a_c * self.chroma2 + self.prior
         base += (2 * a_l * h) * self.luma_sum + (2 * a_c * h) * self.tint
         cost = base - (2 * a_l) * proj[:, : self.k] - (2 * a_c) * proj[:, self.k:]
         return cost.argmin(-1)[where]
-
-
-class _DaylightTerms:
-    """The daylight fit per player template p, in closed form. With mu = 2 max(0, 0.5 - d) the noise mix is
-    mu * vignette, so residual r and slope s are affine in mu: r = (x - b0) - mu v, s = s0 - mu v for luma,
-    r = (x - c0) + mu w, s = sc0 + mu w for chroma. Every sum (r.s, s.s, r.r) is then a quadratic in mu, and
-    the frame enters only through dot products of the centre tile with fixed vectors (one matrix product)."""
-
-    def __init__(self, m: _Model) -> None:
-        tl, tc, vig = TINT @ LUMA, TINT - TINT @ LUMA, m.vignette[31]
-        t_l, t_c = m.t_luma[m.player], m.t_chroma[m.player]
-        P = len(t_l)
-        b0, v, s0 = 0.5 * (t_l + tl), vig * 0.5 * (NOISE_MEAN - t_l), 0.5 * (t_l - tl)
-        c0 = (0.5 * (0.4 * t_c + tc)).reshape(P, -1)
-        w, sc0 = (0.2 * vig[:, None] * t_c).reshape(P, -1), t_c.reshape(P, -1) - c0
-
-        def dot(a, b):
-            return (a * b).sum(-1)
-        # with chroma: rows [luma; chroma] -> [r.s at mu=0 | d(r.s)/dmu | r.r at mu=0 without x.x], then constants
-        self.full = np.ascontiguousarray(np.block([[s0.T, -v.T, -2 * b0.T], [sc0.T, w.T, -2 * c0.T]]))
-        self.full_const = (-dot(b0, s0) - dot(c0, sc0), dot(b0, v) - dot(v, s0) - dot(c0, w) + dot(w, sc0),
-                           dot(b0, b0) + dot(c0, c0), 2 * (dot(b0, v) - dot(c0, w)),
-                           dot(s0, s0) + dot(sc0, sc0), 2 * (dot(sc0, w) - dot(s0, v)), dot(v, v) + dot(w, w))
-        self.luma = np.ascontiguousarray(np.concatenate([s0, -v, -2 * b0], 0).T)
-        self.luma_const = (-dot(b0, s0), dot(b0, v) - dot(v, s0), dot(b0, b0), 2 * dot(b0, v),
-                           dot(s0, s0), -2 * dot(s0, v), dot(v, v))
-        self.p = P
-
-
-def _estimate_daylight(m: _Model, luma: np.ndarray, chroma: np.ndarray | None) -> float:
-    """Fit d on the centre tile (always the player, barely touched by noise) by least squares per
-    player template; the best-fitting template's d wins. Iterated because the noise mix depends on d."""
-    t, P = m.dusk, m.dusk.p
-    if chroma is None:
-        x, proj, const = luma, t.luma, t.luma_const
-    else:
-        x, proj, const = np.concatenate([luma, chroma.ravel()]), t.full, t.full_const
-    rs0, rs1, rr0, rr1, ss0, ss1, mu2 = const
-    f = x @ proj
-    rs0 = f[:P] + rs0  # r.s = rs0 + mu rs1 + mu^2 mu2
-    rr0 = f[2 * P:] + (x @ x + rr0)  # r.r = rr0 + mu (2 rs1-part + rr1) + mu^2 mu2
-    d = _best_fit(rs0, ss0, rr0)
-    if d < 0.5:  # noise mixed in: refit at its share (the slopes in mu are only needed here), the sums as one stack
-        rs1 = f[P: 2 * P] + rs1
-        c0, c1 = np.array([rs0, ss0, rr0]), np.array([rs1, ss1, 2 * f[P: 2 * P] + rr1])
-        for _ in range(3):
-            mu = 2 * (0.5 - d)
-            d = _best_fit(*(c0 + mu * (c1 + mu * mu2)))
-            if d >= 0.5:
-                break
-    return d
-
-
-def _best_fit(rs: np.ndarray, s2: np.ndarray, r2: np.ndarray) -> float:
-    """The daylight of the player template with the smallest residual, given r.s, s.s and r.r per template."""
-    dd = np.minimum(np.maximum(rs / (s2 + 1e-9), 0.0), 1.0)
-    err = r2 - 2 * dd * rs + dd * dd * s2
-    return float(dd[err.argmin()])
 
 
 _NAMES = np.array(CLASSES, dtype=object)
