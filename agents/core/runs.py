@@ -101,7 +101,7 @@ class RunDir:
         # While the lock is held (a run being driven) the file stays open until unlock: flushed per event, so a kill
         # still loses at most the line being written; opening and closing it took two thirds of an append.
         if self._events is None:
-            self._events = open(self.trajectory, "a", encoding="utf-8")
+            self._events = open(self.trajectory, "a", encoding="utf-8")  # noqa: SIM115 - closed by unlock()
         self._events.write(line)
         self._events.flush()
 
