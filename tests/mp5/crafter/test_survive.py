@@ -88,3 +88,45 @@ def test_at_dusk_zombies_about_send_the_player_to_shelter(zombie):
     assert cfg["night"] < w.body.percept.daylight < cfg["dusk_zombies"]
     assert bool(w.body.percept.find("zombie")) == zombie
     assert _needed(w.body, cfg) == zombie
+
+
+def _alone_at(step: int, material: str, radius: int = 6):
+    """A fresh world at crafter step `step`, no creatures, the cells within `radius` of the player set to
+    `material` (the player's own cell to path) and seen after one step; returns (world, env)."""
+    w = CrafterWorld(seed=1, record=False)
+    w.obs  # noqa: B018  (the world resets on first use)
+    env = w.body.raw._env
+    for obj in list(env._world.objects):
+        if obj is not env._player:
+            env._world.remove(obj)
+    x, y = (int(v) for v in env._player.pos)
+    for dx in range(-radius, radius + 1):
+        for dy in range(-radius, radius + 1):
+            env._world[(x + dx, y + dy)] = "path" if dx == dy == 0 else material
+    env._step = step
+    env._player.inventory["wood_pickaxe"] = 1  # enough to dig a pocket
+    w.body.act("noop")
+    return w, env
+
+
+@pytest.mark.parametrize("material", ["stone", "grass"])
+def test_at_night_only_grass_nearby_sends_the_player_to_shelter(material):
+    """Zombies spawn only on grass: at night in the middle of stone the player works on instead of sealing in."""
+    from agents.mp5.crafter.skills.survive import _dark, hints
+
+    w, env = _alone_at(205, material)
+    cfg = hints()["reflex"]
+    assert w.body.percept.daylight < cfg["night"]
+    assert _dark(w.body, cfg) == (material == "grass")
+
+
+@pytest.mark.parametrize("step,expected", [(154, [("drink", "water")]), (205, []), (60, [])])
+def test_provisions_are_fetched_at_dusk_not_in_the_night_or_day(step, expected):
+    from agents.mp5.crafter.skills.survive import _provision, hints
+
+    w, env = _alone_at(step, "grass", radius=3)
+    x, y = (int(v) for v in env._player.pos)
+    env._world[(x + 2, y)] = "water"
+    env._player.inventory["drink"] = 3
+    w.body.act("noop")
+    assert _provision(w.body, hints()["reflex"]) == expected

@@ -81,8 +81,9 @@ def reflexes(*, extra: int):
 
 
 def _provision(body: Body, cfg: dict) -> list[tuple[str, str]]:
-    """Vitals to top up before night falls: (vital, source) pairs low enough and with a source close by."""
-    if body.percept.daylight >= cfg["dusk"] or shelter._sealed(body):
+    """Vitals to top up while night falls: (vital, source) pairs low enough and with a source close by. Not in the
+    night itself: a hunt across the grass in the dark is where a failed shelter turned deadly."""
+    if not cfg["night"] <= body.percept.daylight < cfg["dusk"] or shelter._sealed(body):
         return []
     return [(v, src) for v, src in (("drink", "water"), ("food", "cow"))
             if body.vital(v) <= cfg["provision"] and _known_within(body, src, cfg["provision_radius"])]
@@ -102,9 +103,11 @@ def _needed(body: Body, cfg: dict) -> bool:
 
 
 def _dark(body: Body, cfg: dict) -> bool:
-    """Night, or dusk with zombies already about (they spawn on grass as the light fails)."""
+    """Night near grass, or dusk with zombies already about: zombies spawn only on grass and chase only from a few
+    cells away, so in the middle of stone the night is spent working rather than sealed in."""
     light = body.percept.daylight
-    return light < cfg["night"] or light < cfg["dusk_zombies"] and bool(body.percept.find("zombie"))
+    return light < cfg["dusk_zombies"] and bool(body.percept.find("zombie")) or \
+        light < cfg["night"] and _known_within(body, "grass", cfg["night_grass"])
 
 
 def _crowd(body: Body, cfg: dict) -> bool:
