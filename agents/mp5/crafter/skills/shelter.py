@@ -12,6 +12,7 @@ from agents.mp5.crafter.skills.gather import collect
 POCKET_COST = 30
 SEAL_COST = 8.0
 RIPE_WAIT = 1200
+CREATURE_WAIT = 6
 
 
 def _at(a: np.ndarray, d: tuple[int, int]) -> np.ndarray:
@@ -95,7 +96,12 @@ def seal(body: Body, *, reach: int = POCKET_COST) -> bool:
     _, x, d, walls = best
     x2 = (x[0] + d[0], x[1] + d[1])
     for c in walls:
-        if body.view_label(c) in nav.WALKABLE and not place_at(body, c, "stone", avoid={x, x2}):
+        for _ in range(CREATURE_WAIT):  # a creature standing on a wall cell would leave it open: wait it out
+            if body.view_label(c) not in nav.CREATURES:
+                break
+            body.act("noop")  # the guard fights it when it is a zombie beside the player
+        if body.view_label(c) in nav.CREATURES or \
+                body.view_label(c) in nav.WALKABLE and not place_at(body, c, "stone", avoid={x, x2}):
             return False
     entrance = (x[0] - d[0], x[1] - d[1])
     if not _go_to(body, entrance) or not nav.step_into(body, x) or not nav.step_into(body, x2):
