@@ -242,12 +242,8 @@ def _is_sleeping(pix: np.ndarray) -> bool:
     """Sleep renders the view grey with a blue tint of +8: R == G and B - G in 7..9 nearly everywhere."""
     def grey(p):
         r, g, b = p[..., 0], p[..., 1], p[..., 2]
-        return (np.abs(r - g) <= 1.01) & (np.abs(b - g - 8) <= 1.51)
-    total = pix.shape[0] * pix.shape[1]
-    top = np.count_nonzero(grey(pix[:9]))
-    if (total - (pix.shape[1] * 9 - top)) / total <= 0.97:  # the top row of tiles decides most frames
-        return False
-    return bool((top + np.count_nonzero(grey(pix[9:]))) / total > 0.97)  # the grey share, as np.mean computed it
+        return np.count_nonzero((np.abs(r - g) <= 1.01) & (np.abs(b - g - 8) <= 1.51))
+    return _mostly_grey(pix, grey, pix.shape[1])
 
 
 def _is_sleeping_raw(raw: np.ndarray) -> bool:
@@ -257,12 +253,16 @@ def _is_sleeping_raw(raw: np.ndarray) -> bool:
         p = tiles.reshape(-1, 3).astype(np.int16)
         g = p[:, 1]
         return np.count_nonzero((np.abs(p[:, 0] - g) <= 1) & (np.abs(p[:, 2] - g - 8) <= 1))
-    per_tile = raw.shape[1] // 3
-    total = raw.shape[0] * per_tile
-    top = grey(raw[:9])
-    if (total - (per_tile * 9 - top)) / total <= 0.97:
+    return _mostly_grey(raw, grey, raw.shape[1] // 3)
+
+
+def _mostly_grey(tiles: np.ndarray, grey, per_tile: int) -> bool:
+    """Whether over 97 % of the view's pixels are grey, `grey` counting them in a run of tiles."""
+    total = len(tiles) * per_tile
+    top = grey(tiles[:9])
+    if (total - (per_tile * 9 - top)) / total <= 0.97:  # the top row of tiles decides most frames
         return False
-    return bool((top + grey(raw[9:])) / total > 0.97)
+    return bool((top + grey(tiles[9:])) / total > 0.97)  # the grey share, as np.mean computed it
 
 
 def _coefficients(m: _Model, d: float):
@@ -344,8 +344,8 @@ class _DayTerms:
             where.append(j)
         h = 0.5 * (1 - d)
         a_l, a_c = d + h, d + 0.2 * (1 - d)
-        rows = pix.reshape(len(pix), -1)[first] if pix is not None else raw[first].astype(np.float64) + 0.5
-        proj = _product(rows, self.w)
+        samples = pix.reshape(len(pix), -1)[first] if pix is not None else raw[first].astype(np.float64) + 0.5
+        proj = _product(samples, self.w)
         base = a_l * a_l * self.luma2 + a_c * a_c * self.chroma2 + self.prior
         base += (2 * a_l * h) * self.luma_sum + (2 * a_c * h) * self.tint
         cost = base - (2 * a_l) * proj[:, : self.k] - (2 * a_c) * proj[:, self.k:]
