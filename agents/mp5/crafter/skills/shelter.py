@@ -100,8 +100,8 @@ def seal(body: Body, *, reach: int = POCKET_COST) -> bool:
             if body.view_label(c) not in nav.CREATURES:
                 break
             body.act("noop")  # the guard fights it when it is a zombie beside the player
-        if body.view_label(c) in nav.CREATURES or \
-                body.view_label(c) in nav.WALKABLE and not place_at(body, c, "stone", avoid={x, x2}):
+        label = body.view_label(c)
+        if label in nav.CREATURES or label in nav.WALKABLE and not place_at(body, c, "stone", avoid={x, x2}):
             return False
     entrance = (x[0] - d[0], x[1] - d[1])
     if not _go_to(body, entrance) or not nav.step_into(body, x) or not nav.step_into(body, x2):
