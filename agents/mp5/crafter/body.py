@@ -56,9 +56,19 @@ class Body:
         self.obs = self.env.reset(seed)
         self.log, self.limit = "", None
         self.map = SpatialMap()
+        self.outside = self._outside()
         self.percept: Percept = self.vision(self.raw.frame)  # the pixels of obs.image
         self.map.update(self.percept)
         return self.obs
+
+    def _outside(self) -> np.ndarray:
+        """Map mask [y, x] of the cells beyond the world's edge. Crafter puts the player at the centre of its area,
+        so the edges are known from the first step (guessing them from dark 'none' tiles went wrong at night: a band
+        of misread tiles fenced off half of the map, diamonds included)."""
+        (w, h), o = self.area, self.map.origin
+        out = np.ones(self.map.ground.shape, bool)
+        out[max(0, o - h // 2): o + h - h // 2, max(0, o - w // 2): o + w - w // 2] = False
+        return out
 
     def act(self, action: str) -> Percept:
         """One env step; raises OutOfSteps at the skill's cap and EpisodeOver when the episode ends."""

@@ -36,7 +36,7 @@ def _grow(mask: np.ndarray) -> np.ndarray:
 
 def _roll(mask: np.ndarray, shift: int, axis: int) -> np.ndarray:
     """`np.roll(mask, shift, axis)` for a shift of one cell on a 2-D array, by two slice copies (np.roll took 8x as
-    long on the map's rows, and _outside rolled four times a call)."""
+    long on the map's rows)."""
     out = np.empty_like(mask)
     a, b = (slice(1, None), slice(None, -1)) if shift == 1 else (slice(None, -1), slice(1, None))
     first, last = (0, -1) if shift == 1 else (-1, 0)
@@ -73,7 +73,7 @@ def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarra
     if lava.any():  # rarely mapped: the masks below are empty otherwise
         cost[lava] = INF
         cost[_grow(lava) & ~lava] += 6.0
-    cost[_outside(body)] = INF
+    cost[body.outside] = INF
     px, py = body.pos
     for dy, row in enumerate(body.percept.grid):
         for dx, label in enumerate(row):
@@ -84,35 +84,6 @@ def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarra
                     cost[y - 4: y + 5, x] += 3.0
                     cost[y, x - 4: x + 5] += 3.0
     return cost
-
-
-def _outside(body: Body, *, line: int = 4) -> np.ndarray:
-    """Cells known to lie outside the world (a rectangle): beyond an edge where at least `line` 'none' tiles
-    border seen ground along one row or column (a lone 'none' misread in the dark does not count)."""
-    m, none = body.map, body.map.ground == ID["none"]
-    out = none.copy()
-    if not out.any():  # no edge of the world seen yet (most of the time)
-        return out
-    # An edge cell is a 'none' beside seen ground, so only rows (for left/right edges, counted per column) and
-    # columns (for top/bottom, counted per row) holding a 'none' can count: the sums are taken over those alone.
-    rows, cols = np.flatnonzero(none.any(1)), np.flatnonzero(none.any(0))
-    n_r, n_c = none[rows], none[:, cols]
-    i_r, i_c = (m.ground[rows] >= 0) & ~n_r, (m.ground[:, cols] >= 0) & ~n_c
-    edges = {"left": (n_r & _roll(i_r, -1, 1)).sum(0), "right": (n_r & _roll(i_r, 1, 1)).sum(0),
-             "top": (n_c & _roll(i_c, -1, 0)).sum(1), "bottom": (n_c & _roll(i_c, 1, 0)).sum(1)}
-    o = m.origin
-    px, py = body.pos[0] + o, body.pos[1] + o
-    for side, counts in edges.items():
-        lines = np.flatnonzero(counts >= line)
-        if side == "left" and len(lines := lines[lines < px]):
-            out[:, : lines.max() + 1] = True
-        elif side == "right" and len(lines := lines[lines > px]):
-            out[:, lines.min():] = True
-        elif side == "top" and len(lines := lines[lines < py]):
-            out[: lines.max() + 1] = True
-        elif side == "bottom" and len(lines := lines[lines > py]):
-            out[lines.min():] = True
-    return out
 
 
 def search(body: Body, cost: np.ndarray, *, goal: np.ndarray | None = None, max_cost: float = INF):

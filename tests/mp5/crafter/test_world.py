@@ -72,3 +72,22 @@ def test_ground_truth_is_for_evaluators_only(world):
     truth = world.ground_truth()
     assert truth["semantic"].shape == (64, 64) and len(truth["player_pos"]) == 2
     assert "semantic" not in world.obs.info  # skills run on pixels; the per-step semantic map is skipped
+
+
+@pytest.mark.parametrize("area", [(64, 64), (40, 48)])
+def test_the_map_knows_the_world_edges_from_the_first_step(area):
+    """Exactly the cells beyond crafter's world are fenced off (the player spawns at the centre of the area), in
+    any direction, without having seen an edge; paths never plan across it."""
+    from agents.mp5.crafter import nav
+    from agents.mp5.crafter.body import Body
+
+    body = Body(size=64, length=100, area=area, record=False)
+    body.reset(3)
+    start, o = body.raw.ground_truth()["player_pos"], body.map.origin
+    ys, xs = np.indices(body.outside.shape)
+    wx, wy = xs - o + start[0], ys - o + start[1]
+    assert (body.outside == ~((0 <= wx) & (wx < area[0]) & (0 <= wy) & (wy < area[1]))).all()
+    assert np.isinf(nav.cost_map(body)[body.outside]).all()
+    beyond = np.zeros_like(body.outside)
+    beyond[o, o - start[0] - 1] = True  # the cell just past the left edge, on the player's row
+    assert nav.plan(body, beyond, unknown=1.0) is None

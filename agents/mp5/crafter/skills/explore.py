@@ -34,7 +34,7 @@ def frontier_path(body: Body, target: str | None = None) -> list[tuple[int, int]
     unknown = m.ground < 0
     frontier = unknown & nav._grow(~unknown & (m.ground != ID["none"]))
     cost = nav.cost_map(body)
-    cost[frontier & ~nav._outside(body)] = 2.0
+    cost[frontier & ~body.outside] = 2.0
     dist, prev, _ = nav.search(body, cost, max_cost=120)
     idx = np.fromiter(dist.keys(), np.int64)
     d = np.fromiter(dist.values(), float)
