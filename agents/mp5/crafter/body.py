@@ -18,6 +18,8 @@ from perception.vision import CrafterVision, Percept
 ID = {name: i for i, name in enumerate(CLASSES)}
 DIRS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
 MOVE = {v: f"move_{k}" for k, v in DIRS.items()}
+WAKE_WAIT = 120
+"""Steps at most to wait for a sleeping player to wake before acting (energy refills one point in 11 steps asleep)."""
 
 
 class OutOfSteps(Exception):
@@ -76,6 +78,8 @@ class Body:
             raise EpisodeOver("the episode already ended")
         if self.limit is not None and len(self.log) >= self.limit:
             raise OutOfSteps(f"step cap reached after {len(self.log)} world steps")
+        if action not in ("sleep", "noop") and self.percept.sleeping:
+            self._wake()
         index = self.actions.index(action)
         health = self.vital("health")
         self.obs = self.env.step(index)
@@ -104,6 +108,15 @@ class Body:
             finally:
                 self._in_reflex = False
         return self.percept
+
+    def _wake(self) -> None:
+        """Crafter turns every action of a sleeping player into sleep until its energy is full or it is hurt, so an
+        action asked for in its sleep waits for the waking: a move that cannot happen confused the skills (a place
+        loop read the unmoved player as blocked and spent 100 steps after sleep in a pocket)."""
+        for _ in range(WAKE_WAIT):
+            self.act("noop")
+            if not self.percept.sleeping:
+                return
 
     # --- reading the situation (pixels + inventory/vitals) ---
     @property

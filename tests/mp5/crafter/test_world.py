@@ -91,3 +91,22 @@ def test_the_map_knows_the_world_edges_from_the_first_step(area):
     beyond = np.zeros_like(body.outside)
     beyond[o, o - start[0] - 1] = True  # the cell just past the left edge, on the player's row
     assert nav.plan(body, beyond, unknown=1.0) is None
+
+
+def test_an_action_asked_for_in_sleep_waits_for_the_waking():
+    """Crafter ignores a sleeping player's actions until its energy is full, so the body waits (noop) and then acts:
+    the action asked for is the one that happens, awake."""
+    from agents.mp5.crafter.body import Body
+
+    body = Body(size=64, length=300, record=False)
+    body.reset(1)
+    while body.vital("energy") == 9:
+        body.act("noop")
+    body.act("sleep")
+    assert body.percept.sleeping
+    start = len(body.log)
+    body.act("move_left")
+    waited = body.log[start:-1]
+    assert not body.percept.sleeping and body.raw.ground_truth()["player_facing"] == (-1, 0)
+    assert waited and set(waited) == {chr(ord("a") + body.actions.index("noop"))}
+    assert body.log[-1] == chr(ord("a") + body.actions.index("move_left"))
