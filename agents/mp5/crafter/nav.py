@@ -1,5 +1,6 @@
 """Path planning over the perceived map: Dijkstra on walkable cells, tunnelling through what the held tools can mine,
-never into lava or water, with creatures in view as obstacles. Paths are followed until they stop being valid."""
+bridging water with a stone mined back to path, never into lava, with creatures in view as obstacles. Paths are
+followed until they stop being valid."""
 from __future__ import annotations
 
 import heapq
@@ -13,6 +14,10 @@ from environments.knowledge import crafter as tech
 WALKABLE = set(tech.rules()["walkable"])
 CREATURES = {"cow", "zombie", "skeleton", "arrow", "player"}
 INF = float("inf")
+BRIDGED = set(tech.rules()["place"]["stone"]["where"]) - WALKABLE - {"lava"}
+BRIDGE = 5.0
+"""Path cost of crossing a water cell (place stone, mine it, step: 3-4 actions), above digging so that paths keep
+to land unless the way round is long."""
 Goal = Callable[[], np.ndarray]
 
 
@@ -23,6 +28,15 @@ def diggable(body: Body) -> set[str]:
         if material not in WALKABLE and rule["leaves"] in WALKABLE and all(body.has(k, v) for k, v in rule["require"].items()):
             out.add(material)
     return out
+
+
+def bridgeable(body: Body) -> set[str]:
+    """Cells crossed by placing a stone and mining it back to path (water; never lava): when a stone is held and
+    the held tools mine it."""
+    stone = tech.rules()["collect"]["stone"]
+    if not body.has("stone") or not all(body.has(k, v) for k, v in stone["require"].items()):
+        return set()
+    return BRIDGED
 
 
 def _grow(mask: np.ndarray) -> np.ndarray:
@@ -56,7 +70,7 @@ def _member(ids: np.ndarray, names) -> np.ndarray:
     return out
 
 
-def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarray:
+def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0, bridge: float = BRIDGE) -> np.ndarray:
     """Cost of entering each map cell [y, x]; inf where the player must not or cannot go."""
     m = body.map
     ground = m.ground
@@ -65,6 +79,7 @@ def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0) -> np.ndarra
     terms = np.full(len(ID) + 1, INF)
     terms[[ID[name] for name in WALKABLE]] = 1.0
     terms[[ID[name] for name in diggable(body)]] = dig
+    terms[[ID[name] for name in bridgeable(body)]] = bridge
     terms[-1] = unknown
     cost = terms.take(ground, mode="wrap")
     static = _member(m.top, ("plant", "table", "furnace"))
@@ -219,6 +234,10 @@ def step_into(body: Body, cell: tuple[int, int], *, fight: bool = True) -> bool:
     if label in CREATURES:
         body.act("noop")
         return False
+    if label in BRIDGED and label in bridgeable(body):
+        turn(body, d)
+        body.act("place_stone")
+        label = body.view_label(cell)
     if label not in WALKABLE and label is not None:
         if label not in diggable(body):
             return False

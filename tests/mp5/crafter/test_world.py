@@ -110,3 +110,30 @@ def test_an_action_asked_for_in_sleep_waits_for_the_waking():
     assert not body.percept.sleeping and body.raw.ground_truth()["player_facing"] == (-1, 0)
     assert waited and set(waited) == {chr(ord("a") + body.actions.index("noop"))}
     assert body.log[-1] == chr(ord("a") + body.actions.index("move_left"))
+
+
+def test_water_is_bridged_with_a_stone_mined_back_to_path():
+    """With a stone and a pickaxe the planner crosses water (place the stone, mine it back, step); without them it
+    never plans into water. The scene is a real crafter world with a column of water set beside the player."""
+    import numpy as np
+
+    from agents.mp5.crafter import nav
+    from agents.mp5.crafter.body import Body
+
+    body = Body(size=64, length=300, record=False)
+    body.reset(1)
+    world, player = body.raw._env._world, body.raw._env._player
+    px, py = (int(v) for v in player.pos)
+    for dy in range(-4, 5):
+        world[(px + 1, py + dy)] = "water"
+    body.act("noop")
+    o = body.map.origin
+    goal = np.zeros(body.map.ground.shape, bool)
+    goal[o + body.pos[1], o + body.pos[0] + 2] = True
+    assert nav.plan(body, goal) is None
+    player.inventory.update(stone=1, wood_pickaxe=1)
+    body.act("noop")
+    start = body.pos
+    assert nav.go(body, lambda: goal)
+    assert body.pos == (start[0] + 2, start[1])
+    assert world[(px + 1, py)][0] == "path" and body.obs.inventory["stone"] == 1
