@@ -130,3 +130,23 @@ def test_provisions_are_fetched_at_dusk_not_in_the_night_or_day(step, expected):
     env._player.inventory["drink"] = 3
     w.body.act("noop")
     assert _provision(w.body, hints()["reflex"]) == expected
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_reflexes_keep_working_once_their_extra_steps_are_spent(extra):
+    """A thirsty player beside water drinks from the reflex hook whether or not its extra steps are left; spent,
+    the steps come out of the skill's own cap (it is not extended), unspent, they extend it by what they used."""
+    from agents.mp5.crafter.skills.survive import reflexes
+
+    w, env = _alone_at(1, "grass", radius=3)
+    player = env._player
+    x, y = (int(v) for v in player.pos)
+    env._world[(x + 1, y)] = "water"
+    player.inventory["drink"] = 2
+    w.body.act("noop")
+    limit = w.body.limit = len(w.body.log) + 100
+    start = len(w.body.log)
+    reflexes(extra=extra)(w.body)
+    used = len(w.body.log) - start
+    assert used > 0 and w.body.vital("drink") == 9
+    assert w.body.limit == limit + min(used, extra)

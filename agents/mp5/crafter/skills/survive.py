@@ -55,16 +55,16 @@ def sleep(body: Body, *, max_steps: int = 600):
 
 
 def reflexes(*, extra: int):
-    """A per-skill reflex hook: keeps vitals up and fights adjacent zombies. Its steps do not count against the
-    skill's own cap but are bounded by `extra` in total."""
+    """A per-skill reflex hook: keeps vitals up and fights adjacent zombies. Its first `extra` steps in total do
+    not count against the skill's own cap; later ones do, so a long skill stays bounded without the reflexes ever
+    switching off (a diamond search that had spent them starved and dried out while exploring on)."""
     cfg = hints()["reflex"]
     budget = {"left": extra}
 
     def react(body: Body) -> None:
-        left = budget["left"]
-        if left <= 0 or not _needed(body, cfg):
+        if not _needed(body, cfg):
             return
-        start = len(body.log)
+        left, start = budget["left"], len(body.log)
         if body.limit is not None:
             body.limit += left
         try:
@@ -72,8 +72,8 @@ def reflexes(*, extra: int):
         except OutOfSteps:
             pass
         finally:
-            used = len(body.log) - start
-            budget["left"] -= used
+            used = min(len(body.log) - start, left)
+            budget["left"] = left - used
             if body.limit is not None:
                 body.limit -= left - used
 
