@@ -21,6 +21,13 @@ def test_knowledge_parser_orders_the_diamond_chain_by_the_tech_tree():
     assert targets[-1] == "diamond"
 
 
+def test_knowledge_parser_adds_survival_needs_to_the_long_diamond_chain():
+    """The diamond takes nights in the open: both swords come before the search (a zombie takes 5 hits bare
+    handed, 2 with a stone sword), as the unlock-all curriculum has them."""
+    targets = [s.target for s in KnowledgeParser().parse("collect a diamond").subgoals]
+    assert targets.index("wood_sword") < targets.index("stone_sword") < targets.index("diamond")
+
+
 def test_knowledge_parser_modes():
     assert len(KnowledgeParser().parse("unlock all achievements").subgoals) == 22
     ctx = KnowledgeParser().parse("stand next to a cow near water at night with a stone sword")
