@@ -33,10 +33,7 @@ def diggable(body: Body) -> set[str]:
 def bridgeable(body: Body) -> set[str]:
     """Cells crossed by placing a stone and mining it back to path (water; never lava): when a stone is held and
     the held tools mine it."""
-    stone = tech.rules()["collect"]["stone"]
-    if not body.has("stone") or not all(body.has(k, v) for k, v in stone["require"].items()):
-        return set()
-    return BRIDGED
+    return BRIDGED if body.has("stone") and "stone" in diggable(body) else set()
 
 
 def _grow(mask: np.ndarray) -> np.ndarray:
@@ -234,7 +231,7 @@ def step_into(body: Body, cell: tuple[int, int], *, fight: bool = True) -> bool:
     if label in CREATURES:
         body.act("noop")
         return False
-    if label in BRIDGED and label in bridgeable(body):
+    if label in BRIDGED and bridgeable(body):
         turn(body, d)
         body.act("place_stone")
         label = body.view_label(cell)
