@@ -169,18 +169,30 @@ class CrafterVision:
             self._models[size] = _Model(size)
         return self._models[size]
 
-    def __call__(self, img: Image.Image | np.ndarray) -> Percept:
-        """Full perception of one frame."""
+    def __call__(self, img: Image.Image | np.ndarray, *, eyes_closed: Percept | None = None) -> Percept:
+        """Full perception of one frame. Given `eyes_closed` (the percept before this frame), a frame that shows the
+        player asleep is not matched: its tiles, facing and daylight stay those of `eyes_closed`, its vitals and
+        inventory are read anew. Crafter turns a sleeper's every action into sleep and moves it nowhere, so what
+        it could see changes nothing until it wakes, and the view is read again on the first frame awake."""
         frame = np.asarray(img)[..., :3]
-        m, best, ids, grounds, daylight, sleeping = self._read(frame)
+        read = self._read(frame, asleep_unread=eyes_closed is not None)
         counts = self.inventory(frame)
+        inventory = {k: v for k, v in counts.items() if k not in VITALS and v}
+        vitals = {k: counts[k] for k in VITALS}
+        if read is None:
+            kept = eyes_closed.__dict__
+            percept = Percept.model_construct(
+                grid=kept["grid"], ground=kept["ground"], facing=kept["facing"], inventory=inventory, vitals=vitals,
+                daylight=kept["daylight"], sleeping=True)
+            percept.__dict__["_ids"] = eyes_closed._ids
+            return percept
+        m, best, ids, grounds, daylight, sleeping = read
         player = m.texture[best[3, 4]]
         facing = FACINGS.get(player.removeprefix("player-"), (0, 1))
         # Every field is built with its declared type here, so validation is skipped (it cost a tenth of a step).
         percept = Percept.model_construct(
-            grid=_NAMES[ids].tolist(), ground=_NAMES[grounds].tolist(), facing=facing,
-            inventory={k: v for k, v in counts.items() if k not in VITALS and v},
-            vitals={k: counts[k] for k in VITALS}, daylight=round(daylight, 4), sleeping=sleeping)
+            grid=_NAMES[ids].tolist(), ground=_NAMES[grounds].tolist(), facing=facing, inventory=inventory,
+            vitals=vitals, daylight=round(daylight, 4), sleeping=sleeping)
         # Primes the cached property where functools stores it: pydantic's __setattr__ took a third of a construction.
         percept.__dict__["_ids"] = (ids.copy(), grounds.copy())
         return percept
@@ -191,15 +203,17 @@ class CrafterVision:
         names = [[m.texture[k] for k in row] for row in best.tolist()]
         return ids.copy(), grounds.copy(), names, daylight, sleeping
 
-    def _read(self, frame: np.ndarray):
+    def _read(self, frame: np.ndarray, *, asleep_unread: bool = False):
         """Model, best template per tile (7, 9), class ids, ground ids, daylight, sleeping; the arrays are shared
-        with the cache of the last frame (read-only)."""
+        with the cache of the last frame (read-only). None for a frame showing the player asleep if `asleep_unread`."""
         m = self._model((frame.shape[1], frame.shape[0]))
         key = (frame.shape, frame.tobytes())  # comparing bytes takes a third of np.array_equal's time
         if self._last is not None and self._last[0] == key:
             return self._last[1]
         raw, pix = m.pixels(frame)  # by day at 64 px only the distinct tiles' samples are needed, made there
         sleeping = _is_sleeping(pix) if pix is not None else _is_sleeping_raw(raw)
+        if sleeping and asleep_unread:
+            return None
         player = (raw[31].tobytes(), sleeping)  # the daylight estimate depends on nothing else
         daylight = m.daylight_seen.get(player)
         if daylight is None:

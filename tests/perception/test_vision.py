@@ -80,6 +80,27 @@ def test_player_facing_and_sleep(vision):
     assert accuracy(vision, [obs]) >= 0.95
 
 
+def test_a_sleepers_view_is_kept_and_its_vitals_read(vision):
+    env = CrafterEnv(seed=6)
+    env.reset()
+    env._env._player.inventory["energy"] = 3
+    awake = vision(env.step("noop").image)
+    percept, asleep = awake, []
+    for _ in range(200):
+        obs = env.step("sleep")
+        percept = vision(obs.image, eyes_closed=percept)
+        if not obs.status["sleeping"]:
+            break
+        asleep.append((obs, percept))
+    assert len(asleep) > 20, "the player should sleep until its energy is full"
+    for seen, p in asleep:
+        assert p.sleeping and (p.grid, p.ground, p.facing, p.daylight) == (
+            awake.grid, awake.ground, awake.facing, awake.daylight)
+        assert p.vitals == {k: seen.status[k] for k in p.vitals}
+    assert asleep[-1][1].vitals["energy"] > awake.vitals["energy"]
+    assert percept == vision(obs.image), "awake again, the frame is read in full"
+
+
 def test_larger_render(vision):
     frames = list(rollout(3, 40, size=288, every=8))
     assert accuracy(vision, frames) >= 0.99

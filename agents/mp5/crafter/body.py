@@ -86,7 +86,7 @@ class Body:
         self.log += chr(ord("a") + index)
         if self.vital("health") < health:
             self.hurt_at = len(self.log)
-        self.percept = self.vision(self.raw.frame)
+        self.percept = self.vision(self.raw.frame, eyes_closed=self.percept)  # asleep, the view is not read
         self.map.update(self.percept, action)
         if self.obs.done:
             raise EpisodeOver("dead" if self.obs.status.get("health", 1) <= 0 else "length reached")
