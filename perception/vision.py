@@ -180,10 +180,10 @@ class CrafterVision:
         inventory = {k: v for k, v in counts.items() if k not in VITALS and v}
         vitals = {k: counts[k] for k in VITALS}
         if read is None:
-            kept = eyes_closed.__dict__
+            kept = eyes_closed
             percept = Percept.model_construct(
-                grid=kept["grid"], ground=kept["ground"], facing=kept["facing"], inventory=inventory, vitals=vitals,
-                daylight=kept["daylight"], sleeping=True)
+                grid=kept.grid, ground=kept.ground, facing=kept.facing, inventory=inventory, vitals=vitals,
+                daylight=kept.daylight, sleeping=True)
             percept.__dict__["_ids"] = eyes_closed._ids
             return percept
         m, best, ids, grounds, daylight, sleeping = read
