@@ -90,41 +90,29 @@ def test_at_dusk_zombies_about_send_the_player_to_shelter(zombie):
     assert _needed(w.body, cfg) == zombie
 
 
-def _alone_at(step: int, material: str, radius: int = 6):
-    """A fresh world at crafter step `step`, no creatures, the cells within `radius` of the player set to
-    `material` (the player's own cell to path) and seen after one step; returns (world, env)."""
-    w = CrafterWorld(seed=1, record=False)
-    w.obs  # noqa: B018  (the world resets on first use)
-    env = w.body.raw._env
-    for obj in list(env._world.objects):
-        if obj is not env._player:
-            env._world.remove(obj)
-    x, y = (int(v) for v in env._player.pos)
-    for dx in range(-radius, radius + 1):
-        for dy in range(-radius, radius + 1):
-            env._world[(x + dx, y + dy)] = "path" if dx == dy == 0 else material
-    env._step = step
-    env._player.inventory["wood_pickaxe"] = 1  # enough to dig a pocket
-    w.body.act("noop")
-    return w, env
+@pytest.fixture
+def alone_at(staged):
+    """A fresh world at a crafter step, no creatures, the cells within a radius of the player set to one material
+    (the player's own cell to path) and a wood pickaxe (enough to dig a pocket); (world, env)."""
+    return lambda step, material, radius=6: staged(step, material, {(0, 0): "path"}, radius, {"wood_pickaxe": 1})
 
 
 @pytest.mark.parametrize("material", ["stone", "grass"])
-def test_at_night_only_grass_nearby_sends_the_player_to_shelter(material):
+def test_at_night_only_grass_nearby_sends_the_player_to_shelter(alone_at, material):
     """Zombies spawn only on grass: at night in the middle of stone the player works on instead of sealing in."""
     from agents.mp5.crafter.skills.survive import _dark, hints
 
-    w, env = _alone_at(205, material)
+    w, env = alone_at(205, material)
     cfg = hints()["reflex"]
     assert w.body.percept.daylight < cfg["night"]
     assert _dark(w.body, cfg) == (material == "grass")
 
 
 @pytest.mark.parametrize("step,expected", [(154, [("drink", "water")]), (205, []), (60, [])])
-def test_provisions_are_fetched_at_dusk_not_in_the_night_or_day(step, expected):
+def test_provisions_are_fetched_at_dusk_not_in_the_night_or_day(alone_at, step, expected):
     from agents.mp5.crafter.skills.survive import _provision, hints
 
-    w, env = _alone_at(step, "grass", radius=3)
+    w, env = alone_at(step, "grass", radius=3)
     x, y = (int(v) for v in env._player.pos)
     env._world[(x + 2, y)] = "water"
     env._player.inventory["drink"] = 3
@@ -133,12 +121,12 @@ def test_provisions_are_fetched_at_dusk_not_in_the_night_or_day(step, expected):
 
 
 @pytest.mark.parametrize("extra", [0, 40])
-def test_reflexes_keep_working_once_their_extra_steps_are_spent(extra):
+def test_reflexes_keep_working_once_their_extra_steps_are_spent(alone_at, extra):
     """A thirsty player beside water drinks from the reflex hook whether or not its extra steps are left; spent,
     the steps come out of the skill's own cap (it is not extended), unspent, they extend it by what they used."""
     from agents.mp5.crafter.skills.survive import reflexes
 
-    w, env = _alone_at(1, "grass", radius=3)
+    w, env = alone_at(1, "grass", radius=3)
     player = env._player
     x, y = (int(v) for v in player.pos)
     env._world[(x + 1, y)] = "water"
@@ -150,3 +138,4 @@ def test_reflexes_keep_working_once_their_extra_steps_are_spent(extra):
     used = len(w.body.log) - start
     assert used > 0 and w.body.vital("drink") == 9
     assert w.body.limit == limit + min(used, extra)
+
