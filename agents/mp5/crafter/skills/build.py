@@ -41,22 +41,35 @@ def place(body: Body, item: str):
     others = [s for s in _stations() if s != item and body.cells(s).any()] if item in _stations() else []
     if others and not all(in_reach(body, s) for s in others):
         nav.go(body, lambda: _spot(body, others), max_cost=STATION_WALK, max_plans=6)
+    # Stations in reach now stay in reach when the item is placed beside the player, so that one cell reaches them
+    # all (a furnace placed two cells beyond the table left none, and `make` walked between the two).
+    keep = [s for s in others if in_reach(body, s)]
     for _ in range(30):
+        if not all(in_reach(body, s) for s in keep):
+            if not nav.go(body, lambda: _spot(body, keep), max_cost=STATION_WALK, max_plans=3):
+                keep = []
+            continue
         if _place_here(body, item, recipe.where):
             return True, f"placed {item}", {}
-        dirs = nav.neighbour_dirs(body, lambda label: label in recipe.where)
-        if dirs:
-            d = dirs[0]
-            label = body.view_label((body.pos[0] + d[0], body.pos[1] + d[1]))
-            if (nav.face_free(body, d) if label in nav.WALKABLE else nav.turn(body, d)):
-                continue
-            body.act(nav.MOVE[d])
+        # Other valid neighbours, but never lava: turning toward it is a step into it.
+        dirs = [d for d in nav.neighbour_dirs(body, lambda label: label in recipe.where and label != "lava")
+                if d != body.facing()]
+        if any(_face(body, d) for d in dirs):
+            continue
+        if dirs:  # no neighbour can be faced from here: step onto one and look again
+            body.act(nav.MOVE[dirs[0]])
             continue
         valid = np.isin(body.map.top, [ID[w] for w in recipe.where])
         if not nav.go(body, lambda: nav.adjacent_mask(valid) & nav._grow(nav.adjacent_mask(valid)), max_plans=5):
             free = nav.neighbour_dirs(body, lambda label: label in nav.WALKABLE)
             body.act(nav.MOVE[free[0]] if free else "noop")
     return False, f"found no valid cell to place {item}", {}
+
+
+def _face(body: Body, d: tuple[int, int]) -> bool:
+    """Face the neighbour in direction d without leaving the cell."""
+    label = body.view_label((body.pos[0] + d[0], body.pos[1] + d[1]))
+    return nav.face_free(body, d) if label in nav.WALKABLE else nav.turn(body, d)
 
 
 def _place_here(body: Body, item: str, where: list[str]) -> bool:
