@@ -139,3 +139,27 @@ def test_reflexes_keep_working_once_their_extra_steps_are_spent(alone_at, extra)
     assert used > 0 and w.body.vital("drink") == 9
     assert w.body.limit == limit + min(used, extra)
 
+
+def test_a_long_cow_hunt_gives_way_to_water_when_thirst_runs_low(staged):
+    """Food low, a cow remembered ten cells away (gone when the player gets there) on sand with no cows: the hunt
+    is dropped once the drink meter falls to the reflex threshold, and the next reflex fetches water before hunting
+    on (before, the hunt went on to the step cap, drink running out, with water a few cells behind)."""
+    import contextlib
+
+    from agents.mp5.crafter.body import ID, OutOfSteps
+    from agents.mp5.crafter.skills.survive import _react, hints
+
+    w, env = staged(60, "sand", {(-2, 0): "water"}, radius=14)
+    player = env._player
+    player.inventory.update(food=5, drink=6)
+    player._thirst = 19  # the drink meter drops two steps on, then every 20: to 3 in about 42 steps
+    w.body.act("noop")
+    o = w.body.map.origin
+    w.body.map.top[o, o + 10] = ID["cow"]  # as if seen there before
+    cfg = hints()["reflex"]
+    w.body.limit = len(w.body.log) + 200
+    _react(w.body, cfg)  # returns: the hunt was dropped (it would otherwise run into the cap)
+    assert w.body.vital("drink") <= cfg["drink"] and player.achievements["eat_cow"] == 0
+    with contextlib.suppress(OutOfSteps):
+        _react(w.body, cfg)  # fetches water, then hunts on (until the cap: there is no cow)
+    assert player.achievements["collect_drink"] >= 5

@@ -199,13 +199,14 @@ def _react(body: Body, cfg: dict) -> None:
     try:
         with _retreating(body, cfg):
             for vital, _ in _provision(body, cfg):
-                collect(body, "water", 9) if vital == "drink" else eat(body, "cow")
+                collect(body, "water", 9) if vital == "drink" else _hunt(body, cfg)
         if _dark(body, cfg) and _can_seal(body) and not shelter._sealed(body):
             night(body)
         with _retreating(body, cfg):
             _errands(body, cfg)
     except Retreat:
-        rest(body)
+        if _danger(body, cfg):
+            rest(body)
     if body.vital("energy") <= cfg["energy"]:
         sleep(body)
 
@@ -215,14 +216,27 @@ def _errands(body: Body, cfg: dict) -> None:
     if body.vital("drink") <= cfg["top_up"] and _known_within(body, "water", cfg["near"]) or \
             body.vital("food") <= cfg["top_up"] and _known_within(body, "cow", cfg["near"]):
         collect(body, "water", 9) if body.vital("drink") <= cfg["top_up"] and _known_within(
-            body, "water", cfg["near"]) else eat(body, "cow")
+            body, "water", cfg["near"]) else _hunt(body, cfg)
     if body.vital("drink") <= cfg["drink"]:
         if _known_within(body, "water", cfg["radius"]) or explore(body, target="water", steps=150)[0]:
             collect(body, "water", 9)
     if body.vital("food") <= cfg["food"]:
         if _known_within(body, "cow", cfg["radius"]) or (body.vital("food") <= 2 and
                                                           explore(body, target="cow", steps=150)[0]):
-            eat(body, "cow")
+            _hunt(body, cfg)
+
+
+def _hunt(body: Body, cfg: dict) -> None:
+    """Eat a cow, dropping the hunt (Retreat) when thirst runs low during it with water known: a hunt for cows seen
+    across water went on while the drink meter ran out beside water; the next reflex fetches water first. (Thirsty
+    from the start, water was out of reach: the hunt goes on.)"""
+    outer, thirsty = body.retreat, body.vital("drink") <= cfg["drink"]
+    body.retreat = lambda b: outer is not None and outer(b) or not thirsty and \
+        b.vital("drink") <= cfg["drink"] and _known_within(b, "water", cfg["radius"])
+    try:
+        eat(body, "cow")
+    finally:
+        body.retreat = outer
 
 
 def _can_seal(body: Body) -> bool:
