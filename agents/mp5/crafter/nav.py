@@ -3,10 +3,13 @@ bridging water with a stone mined back to path, never into lava, with creatures 
 followed until they stop being valid."""
 from __future__ import annotations
 
+import functools
 import heapq
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
+import yaml
 
 from agents.mp5.crafter.body import DIRS, ID, MOVE, Body
 from environments.knowledge import crafter as tech
@@ -19,6 +22,12 @@ BRIDGE = 5.0
 """Path cost of crossing a water cell (place stone, mine it, step: 3-4 actions), above digging so that paths keep
 to land unless the way round is long."""
 Goal = Callable[[], np.ndarray]
+
+
+@functools.cache
+def hints() -> dict:
+    """Crafter play hints (hints.yaml): data the tech tree does not state."""
+    return yaml.safe_load((Path(__file__).parent / "hints.yaml").read_text())
 
 
 def diggable(body: Body) -> set[str]:
@@ -67,8 +76,11 @@ def _member(ids: np.ndarray, names) -> np.ndarray:
     return out
 
 
-def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0, bridge: float = BRIDGE) -> np.ndarray:
-    """Cost of entering each map cell [y, x]; inf where the player must not or cannot go."""
+def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0, bridge: float = BRIDGE,
+             wary: bool = True) -> np.ndarray:
+    """Cost of entering each map cell [y, x]; inf where the player must not or cannot go. `wary`: while zombies
+    spawn (crafter keeps int(3.5 - 3 * daylight) of them in each grassy chunk: none only above 0.83 daylight),
+    grass costs more, so that ways keep to sand, paths and tunnels where they are not much longer."""
     m = body.map
     ground = m.ground
     # The ground terms as one lookup by material id (walkable, diggable and unseen are disjoint); mode="wrap" sends
@@ -78,6 +90,9 @@ def cost_map(body: Body, *, unknown: float = INF, dig: float = 3.0, bridge: floa
     terms[[ID[name] for name in diggable(body)]] = dig
     terms[[ID[name] for name in bridgeable(body)]] = bridge
     terms[-1] = unknown
+    wary_of = hints()["wary"]
+    if wary and body.percept.daylight < wary_of["below"]:
+        terms[ID["grass"]] += wary_of["grass"]
     cost = terms.take(ground, mode="wrap")
     static = _member(m.top, ("plant", "table", "furnace"))
     cost[static] = INF

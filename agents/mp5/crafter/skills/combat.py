@@ -18,7 +18,7 @@ def hit(body: Body, creature: str) -> bool:
     near = adjacent(body, creature)
     if not near:
         return False
-    d = near[0]
+    d = body.facing() if body.facing() in near else near[0]  # the one faced first: no turn
     if body.facing() != d:
         body.act(nav.MOVE[d])
         if body.percept.facing_tile() != creature:

@@ -2,22 +2,14 @@
 tends to be), `find`, and `reach` for context tasks (adjacent to X, near Y, at day or night)."""
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 import numpy as np
-import yaml
 
 from agents.mp5.crafter import nav
 from agents.mp5.crafter.body import ID, Body
+from agents.mp5.crafter.nav import hints
 
 NIGHT_BELOW = 0.35
 NEAR_RADIUS = 3
-
-
-@functools.cache
-def hints() -> dict:
-    return yaml.safe_load((Path(__file__).parent.parent / "hints.yaml").read_text())
 
 
 def _density(mask: np.ndarray, radius: int = 5) -> np.ndarray:

@@ -162,10 +162,13 @@ def _dodge(body: Body, *, within: int = 2, backs: int = 4) -> None:
 
 
 def _fight(body: Body) -> None:
+    """Hit adjacent attackers until none is left next to the player: after a kill, the next one (a zombie that
+    has struck waits out its cooldown beside the player, so it is hit now rather than left to strike again)."""
     for foe in ("zombie", "skeleton"):
         for _ in range(8):
-            if not adjacent(body, foe) or hit(body, foe):
+            if not adjacent(body, foe):
                 break
+            hit(body, foe)
 
 
 def _close(body: Body, creature: str) -> bool:
@@ -276,7 +279,7 @@ def flee(body: Body, *, reach: int = 8) -> None:
     threats = [t for c in ("zombie", "skeleton", "arrow") for t in body.visible(c)]
     if not threats:
         return
-    dist, prev, _ = nav.search(body, nav.cost_map(body), max_cost=reach)
+    dist, prev, _ = nav.search(body, nav.cost_map(body, wary=False), max_cost=reach)
     o, w = body.map.origin, body.map.size
     best, score = None, None
     for i, d in dist.items():
