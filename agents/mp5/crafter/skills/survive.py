@@ -185,15 +185,16 @@ def _retreat(body: Body, cfg: dict) -> bool:
 
 
 @contextlib.contextmanager
-def _retreating(body: Body, cfg: dict):
+def _retreating(body: Body, cfg: dict, also=None):
     """Errands (fetching water, hunting cows) inside this block raise Retreat when health runs low with attackers
-    in view: no other reflex watches over a reflex, and a long hunt across grassland at dusk is where health runs
-    out."""
-    body.retreat = lambda b: _retreat(b, cfg)
+    in view, or when `also(body)` holds: no other reflex watches over a reflex, and a long hunt across grassland at
+    dusk is where health runs out. The retreat condition before the block is restored after it."""
+    outer = body.retreat
+    body.retreat = lambda b: _retreat(b, cfg) or also is not None and also(b)
     try:
         yield
     finally:
-        body.retreat = None
+        body.retreat = outer
 
 
 def _react(body: Body, cfg: dict) -> None:
@@ -233,13 +234,10 @@ def _hunt(body: Body, cfg: dict) -> None:
     """Eat a cow, dropping the hunt (Retreat) when thirst runs low during it with water known: a hunt for cows seen
     across water went on while the drink meter ran out beside water; the next reflex fetches water first. (Thirsty
     from the start, water was out of reach: the hunt goes on.)"""
-    outer, thirsty = body.retreat, body.vital("drink") <= cfg["drink"]
-    body.retreat = lambda b: outer is not None and outer(b) or not thirsty and \
-        b.vital("drink") <= cfg["drink"] and _known_within(b, "water", cfg["radius"])
-    try:
+    thirsty = body.vital("drink") <= cfg["drink"]
+    with _retreating(body, cfg, also=lambda b: not thirsty and b.vital("drink") <= cfg["drink"] and
+                     _known_within(b, "water", cfg["radius"])):
         eat(body, "cow")
-    finally:
-        body.retreat = outer
 
 
 def _can_seal(body: Body) -> bool:
