@@ -6,7 +6,7 @@ import numpy as np
 
 from agents.mp5.crafter import nav
 from agents.mp5.crafter.body import ID, Body
-from agents.mp5.crafter.skills.explore import hints
+from agents.mp5.crafter.nav import hints
 from agents.mp5.crafter.skills.gather import collect
 from environments.knowledge import crafter as tech
 

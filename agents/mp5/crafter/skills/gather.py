@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from agents.mp5.crafter import nav
 from agents.mp5.crafter.body import Body
-from agents.mp5.crafter.skills.explore import explore, hints
+from agents.mp5.crafter.nav import hints
+from agents.mp5.crafter.skills.explore import explore
 from environments.knowledge import crafter as tech
 
 EXPLORE_CHUNK = 120

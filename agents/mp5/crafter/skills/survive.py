@@ -8,9 +8,10 @@ import numpy as np
 
 from agents.mp5.crafter import nav
 from agents.mp5.crafter.body import DIRS, Body, OutOfSteps, Retreat
+from agents.mp5.crafter.nav import hints
 from agents.mp5.crafter.skills import shelter
 from agents.mp5.crafter.skills.combat import adjacent, attack, hit
-from agents.mp5.crafter.skills.explore import explore, hints
+from agents.mp5.crafter.skills.explore import explore
 from agents.mp5.crafter.skills.gather import collect
 
 
