@@ -253,8 +253,8 @@ def step_into(body: Body, cell: tuple[int, int], *, fight: bool = True) -> bool:
     if label not in WALKABLE and label is not None:
         if label not in diggable(body):
             return False
-        turn(body, d)
         for _ in range(3):
+            turn(body, d)  # again each time: the guard may have turned the player to fight
             body.act("do")
             if body.view_label(cell) in WALKABLE:
                 break

@@ -38,3 +38,24 @@ def test_the_fight_goes_on_while_a_zombie_is_still_beside_the_player(staged):
     assert sorted(w.body.percept.find("zombie")) == [(-1, 0), (1, 0)]
     _fight(w.body)
     assert not [z for z in env._world.objects if isinstance(z, objects.Zombie)]
+
+
+@pytest.mark.parametrize("zombie", [True, False])
+def test_a_dig_the_guard_interrupts_to_fight_still_digs_the_cell(staged, zombie):
+    """Stone to the right, a zombie beside the player on the left: the guard turns the player to fight as it turns to
+    dig, and after the fight the dig faces the stone again (before, its hits went left, into the air, and a sealing
+    pocket failed for want of one dug cell)."""
+    from agents.mp5.crafter.skills.survive import guard
+
+    w, env = staged(60, "sand", {(1, 0): "stone"}, inventory={"wood_pickaxe": 1})
+    player = env._player
+    x, y = (int(v) for v in player.pos)
+    if zombie:
+        env._world.add(objects.Zombie(env._world, np.array((x - 1, y)), player))
+        w.body.act("noop")
+        assert (-1, 0) in w.body.percept.find("zombie")
+    w.body.guard = guard
+    start = w.body.pos
+    assert nav.step_into(w.body, (start[0] + 1, start[1]))
+    assert w.body.pos == (start[0] + 1, start[1]) and player.inventory["stone"] == 1
+    assert not [z for z in env._world.objects if isinstance(z, objects.Zombie)]
