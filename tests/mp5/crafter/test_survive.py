@@ -163,3 +163,22 @@ def test_a_long_cow_hunt_gives_way_to_water_when_thirst_runs_low(staged):
     with contextlib.suppress(OutOfSteps):
         _react(w.body, cfg)  # fetches water, then hunts on (until the cap: there is no cow)
     assert player.achievements["collect_drink"] >= 5
+
+
+@pytest.mark.parametrize("step,food,hunts", [(60, 3, True), (210, 3, False), (210, 1, True)])
+def test_at_night_outside_a_pocket_only_a_vital_about_to_run_out_is_fetched(staged, step, food, hunts):
+    """On a stone path with no grass near (so no night pocket is called for), food at 3 and a cow remembered eight
+    cells away: by day the player hunts it, at night it stays put unless food is down to 1 (before, it hunted at night
+    and walked out over the grass among the zombies)."""
+    import contextlib
+
+    from agents.mp5.crafter.body import ID, OutOfSteps
+    from agents.mp5.crafter.skills.survive import _errands, hints
+
+    w, env = staged(step, "path", inventory={"food": food})
+    o, start = w.body.map.origin, w.body.pos
+    w.body.map.top[o, o + 8] = ID["cow"]  # as if seen there before
+    w.body.limit = len(w.body.log) + 30
+    with contextlib.suppress(OutOfSteps):
+        _errands(w.body, hints()["reflex"])
+    assert (w.body.pos != start) == hunts
