@@ -220,18 +220,15 @@ def _errands(body: Body, cfg: dict) -> None:
     """Top up water and food when a source is near, fetch them when low. At night outside a pocket, only a vital
     about to run out is fetched: a cow hunt from a stone or water corridor out across the grass at night was a
     common death in the diamond search, with food to spare for the night."""
-    if body.percept.daylight < cfg["night"] and not shelter._sealed(body):
-        top_up, low = -1, {"drink": cfg["night_need"], "food": cfg["night_need"]}
-    else:
-        top_up, low = cfg["top_up"], cfg
-    if body.vital("drink") <= top_up and _known_within(body, "water", cfg["near"]) or \
-            body.vital("food") <= top_up and _known_within(body, "cow", cfg["near"]):
-        collect(body, "water", 9) if body.vital("drink") <= top_up and _known_within(
-            body, "water", cfg["near"]) else _hunt(body, cfg)
-    if body.vital("drink") <= low["drink"]:
+    out = body.percept.daylight < cfg["night"] and not shelter._sealed(body)
+    if not out and body.vital("drink") <= cfg["top_up"] and _known_within(body, "water", cfg["near"]):
+        collect(body, "water", 9)
+    elif not out and body.vital("food") <= cfg["top_up"] and _known_within(body, "cow", cfg["near"]):
+        _hunt(body, cfg)
+    if body.vital("drink") <= (cfg["night_need"] if out else cfg["drink"]):
         if _known_within(body, "water", cfg["radius"]) or explore(body, target="water", steps=150)[0]:
             collect(body, "water", 9)
-    if body.vital("food") <= low["food"]:
+    if body.vital("food") <= (cfg["night_need"] if out else cfg["food"]):
         if _known_within(body, "cow", cfg["radius"]) or (body.vital("food") <= 2 and
                                                           explore(body, target="cow", steps=150)[0]):
             _hunt(body, cfg)
