@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import heapq
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 import numpy as np
 import yaml
@@ -267,15 +267,21 @@ def step_into(body: Body, cell: tuple[int, int], *, fight: bool = True) -> bool:
 
 
 def go(body: Body, goal: Goal, *, unknown: float = INF, replan_every: int = 12, max_plans: int = 200,
-       stop: Callable[[], bool] | None = None, max_cost: float = INF) -> bool:
-    """Walk (and tunnel) until standing on a goal cell; False when no path is known or `stop()` says so."""
+       stop: Callable[[], bool] | None = None, max_cost: float = INF, keep: Collection[tuple[int, int]] = ()) -> bool:
+    """Walk (and tunnel) until standing on a goal cell; False when no path is known or `stop()` says so. Paths
+    never enter the cells in `keep` (walls being built: a way to a pocket's entrance tunnelled through its wall)."""
     fails = 0
     for _ in range(max_plans):
         mask = goal()
         o = body.map.origin
         if mask[body.pos[1] + o, body.pos[0] + o]:
             return True
-        path = plan(body, mask, unknown=unknown, max_cost=max_cost)
+        cost = None
+        if keep:
+            cost = cost_map(body, unknown=unknown)
+            for x, y in keep:
+                cost[y + o, x + o] = INF
+        path = plan(body, mask, cost=cost, unknown=unknown, max_cost=max_cost)
         if path is None:
             return False
         for cell in path[:replan_every]:

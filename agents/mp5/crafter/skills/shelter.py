@@ -29,15 +29,16 @@ def _masks(body: Body):
     return walk, dig, solid | nav._member(top, ("plant", "table", "furnace"))
 
 
-def place_at(body: Body, cell: tuple[int, int], item: str, *, avoid: set | None = None) -> bool:
-    """Place `item` on `cell` from a neighbour, entering that neighbour so the player faces `cell`."""
+def place_at(body: Body, cell: tuple[int, int], item: str, *, avoid: set | None = None, keep=()) -> bool:
+    """Place `item` on `cell` from a neighbour, entering that neighbour so the player faces `cell`; the way there
+    never enters `keep`."""
     free = body.view_label(cell) in nav.WALKABLE
     for d in sorted(DIRS.values(), key=lambda d: abs(cell[0] - d[0] - body.pos[0]) + abs(cell[1] - d[1] - body.pos[1])):
         n = (cell[0] - d[0], cell[1] - d[1])
         stand = (n[0] - d[0], n[1] - d[1]) if free else n
         if avoid and (n in avoid or stand in avoid) or body.view_label(n) not in nav.WALKABLE | {"player"}:
             continue
-        if not _go_to(body, stand):
+        if not _go_to(body, stand, keep):
             continue
         if free and not (nav.step_into(body, n) and body.facing() == d) or not free and not nav.turn(body, d):
             continue
@@ -49,11 +50,11 @@ def place_at(body: Body, cell: tuple[int, int], item: str, *, avoid: set | None 
     return False
 
 
-def _go_to(body: Body, cell: tuple[int, int]) -> bool:
+def _go_to(body: Body, cell: tuple[int, int], keep=()) -> bool:
     o = body.map.origin
     mask = np.zeros(body.map.ground.shape, bool)
     mask[cell[1] + o, cell[0] + o] = True
-    return nav.go(body, lambda: mask, max_plans=6, max_cost=60) and body.pos == cell
+    return nav.go(body, lambda: mask, max_plans=6, max_cost=60, keep=keep) and body.pos == cell
 
 
 def seal(body: Body, *, reach: int = POCKET_COST) -> bool:
@@ -95,16 +96,17 @@ def seal(body: Body, *, reach: int = POCKET_COST) -> bool:
         return False
     _, x, d, walls = best
     x2 = (x[0] + d[0], x[1] + d[1])
+    keep = {*walls, x, x2}  # the ways there must not tunnel through the walls (or in from the far side)
     for c in walls:
         for _ in range(CREATURE_WAIT):  # a creature standing on a wall cell would leave it open: wait it out
             if body.view_label(c) not in nav.CREATURES:
                 break
             body.act("noop")  # the guard fights it when it is a zombie beside the player
         label = body.view_label(c)
-        if label in nav.CREATURES or label in nav.WALKABLE and not place_at(body, c, "stone", avoid={x, x2}):
+        if label in nav.CREATURES or label in nav.WALKABLE and not place_at(body, c, "stone", avoid={x, x2}, keep=keep):
             return False
     entrance = (x[0] - d[0], x[1] - d[1])
-    if not _go_to(body, entrance) or not nav.step_into(body, x) or not nav.step_into(body, x2):
+    if not _go_to(body, entrance, keep) or not nav.step_into(body, x) or not nav.step_into(body, x2):
         return False
     body.act(MOVE[(-d[0], -d[1])])
     if body.pos != x or body.percept.facing_tile() not in nav.WALKABLE:
