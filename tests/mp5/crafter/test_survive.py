@@ -165,6 +165,30 @@ def test_a_long_cow_hunt_gives_way_to_water_when_thirst_runs_low(staged):
     assert player.achievements["collect_drink"] >= 5
 
 
+def test_a_starving_player_hunts_on_when_thirst_runs_low(staged):
+    """Food at 1, a cow three cells away, water remembered 14 cells behind: the drink meter falling to the reflex
+    threshold mid-hunt no longer turns the player back to the water (before, it did, and starved on the way back
+    to the cows: seed 7010)."""
+    import numpy as np
+    from crafter import objects
+
+    from agents.mp5.crafter.body import ID
+    from agents.mp5.crafter.skills.survive import _react, hints
+
+    w, env = staged(60, "sand", radius=8)
+    player = env._player
+    player.inventory.update(food=1, drink=4)
+    player._thirst, player._hunger = 19, 0  # the drink meter drops to 3 two steps on; food holds for 25
+    x, y = (int(v) for v in player.pos)
+    env._world.add(objects.Cow(env._world, np.array((x + 3, y))))
+    w.body.act("noop")
+    o = w.body.map.origin
+    w.body.map.ground[o, o - 14] = ID["water"]  # as if seen there before: known, not near
+    w.body.limit = len(w.body.log) + 200
+    _react(w.body, hints()["reflex"])
+    assert player.achievements["eat_cow"] == 1 and w.body.vital("drink") <= hints()["reflex"]["drink"]
+
+
 @pytest.mark.parametrize("step,food,hunts", [(60, 3, True), (210, 3, False), (210, 1, True)])
 def test_at_night_outside_a_pocket_only_a_vital_about_to_run_out_is_fetched(staged, step, food, hunts):
     """On a stone path with no grass near (so no night pocket is called for), food at 3 and a cow remembered eight

@@ -237,10 +237,16 @@ def _errands(body: Body, cfg: dict) -> None:
 def _hunt(body: Body, cfg: dict) -> None:
     """Eat a cow, dropping the hunt (Retreat) when thirst runs low during it with water known: a hunt for cows seen
     across water went on while the drink meter ran out beside water; the next reflex fetches water first. (Thirsty
-    from the start, water was out of reach: the hunt goes on.)"""
+    from the start, water was out of reach: the hunt goes on. Hungrier than thirsty with a cow close, it goes on too:
+    a starving player turned from a cow a few cells away to walk to water and starved on the way back.)"""
     thirsty = body.vital("drink") <= cfg["drink"]
-    with _retreating(body, cfg, also=lambda b: not thirsty and b.vital("drink") <= cfg["drink"] and
-                     _known_within(b, "water", cfg["radius"])):
+
+    def water_first(b: Body) -> bool:
+        if thirsty or b.vital("drink") > cfg["drink"] or not _known_within(b, "water", cfg["radius"]):
+            return False
+        return not (b.vital("food") < b.vital("drink") and _known_within(b, "cow", cfg["cow_close"]))
+
+    with _retreating(body, cfg, also=water_first):
         eat(body, "cow")
 
 
