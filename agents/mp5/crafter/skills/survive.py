@@ -217,10 +217,14 @@ def _react(body: Body, cfg: dict) -> None:
 
 
 def _errands(body: Body, cfg: dict) -> None:
-    """Top up water and food when a source is near, fetch them when low. At night outside a pocket, only a vital
-    about to run out is fetched: a cow hunt from a stone or water corridor out across the grass at night was a
-    common death in the diamond search, with food to spare for the night."""
-    out = body.percept.daylight < cfg["night"] and not shelter._sealed(body)
+    """Top up water and food when a source is near, fetch them when low. At night outside a pocket, and while
+    zombies in view have not yet gone with the day, only a vital about to run out is fetched: a cow hunt from a stone
+    or water corridor out across the grass at night was a common death in the diamond search, with food to spare for
+    the night, and errands and hunts on leaving the pocket at dawn lost the most health of all (crafter removes
+    zombies only once daylight passes 0.83)."""
+    light = body.percept.daylight
+    out = (light < cfg["night"] or light < cfg["zombies_gone"] and bool(body.percept.find("zombie"))) and \
+        not shelter._sealed(body)
     if not out and body.vital("drink") <= cfg["top_up"] and _known_within(body, "water", cfg["near"]):
         collect(body, "water", 9)
     elif not out and body.vital("food") <= cfg["top_up"] and _known_within(body, "cow", cfg["near"]):
@@ -261,8 +265,11 @@ def night(body: Body) -> None:
 
 
 def _wait_for_day(body: Body, *, max_steps: int = 200) -> None:
+    cfg = hints()["reflex"]
     for _ in range(max_steps):
-        if body.percept.daylight > hints()["reflex"]["day"] and not body.percept.sleeping:
+        light = body.percept.daylight
+        if light > cfg["day"] and not body.percept.sleeping and (
+                light > cfg["zombies_gone"] or not body.percept.find("zombie")):
             return
         if body.vital("food") <= 1 or body.vital("drink") <= 1:
             return
