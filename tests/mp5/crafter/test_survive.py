@@ -256,3 +256,22 @@ def test_at_dawn_a_pocket_with_a_zombie_in_view_stays_shut_until_zombies_go(stag
     assert (len(w.body.log) > start) == zombie
     assert (w.body.percept.daylight > cfg["zombies_gone"]) == zombie
 
+
+def test_a_hunt_for_provisions_at_dusk_stops_when_night_falls(staged):
+    """Daylight 0.37 (step 157), food at 5, a cow remembered 18 cells away on open sand: the provisioning hunt
+    sets off and is dropped once daylight falls below the night threshold (before, it went on into the night)."""
+    import contextlib
+
+    from agents.mp5.crafter.body import ID, OutOfSteps
+    from agents.mp5.crafter.skills.survive import _react, hints
+
+    cfg = hints()["reflex"]
+    w, env = staged(157, "sand", radius=20, inventory={"food": 5, "drink": 9})
+    assert cfg["night"] < w.body.percept.daylight < cfg["dusk"]
+    o, start = w.body.map.origin, len(w.body.log)
+    w.body.map.top[o, o + 18] = ID["cow"]  # as if seen there before
+    w.body.limit = start + 60
+    with contextlib.suppress(OutOfSteps):
+        _react(w.body, cfg)
+    assert len(w.body.log) > start  # it did set off
+    assert w.body.percept.daylight < cfg["night"] and len(w.body.log) < start + 60

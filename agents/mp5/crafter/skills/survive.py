@@ -189,25 +189,37 @@ def _retreat(body: Body, cfg: dict) -> bool:
 def _retreating(body: Body, cfg: dict, also=None):
     """Errands (fetching water, hunting cows) inside this block raise Retreat when health runs low with attackers
     in view, or when `also(body)` holds: no other reflex watches over a reflex, and a long hunt across grassland at
-    dusk is where health runs out. The retreat condition before the block is restored after it."""
+    dusk is where health runs out. An enclosing block's conditions hold inside too (a hunt inside a provisioning
+    block still stops at nightfall). The retreat condition before the block is restored after it."""
     outer = body.retreat
-    body.retreat = lambda b: _retreat(b, cfg) or also is not None and also(b)
+    body.retreat = lambda b: _retreat(b, cfg) or also is not None and also(b) or outer is not None and outer(b)
     try:
         yield
     finally:
         body.retreat = outer
 
 
+def _nightfall(body: Body, cfg: dict):
+    """A retreat condition: night fell outside a pocket with no vital about to run out, now or as the errand began.
+    An errand begun by day or at dusk stops (a cow hunt for provisions at dusk went on into the night among the
+    zombies: seed 7084); one begun for a vital about to run out goes on (to a full drink meter, not one sip)."""
+    def calm(b: Body) -> bool:
+        return b.vital("food") > cfg["night_need"] and b.vital("drink") > cfg["night_need"]
+
+    begun_calm = calm(body)
+    return lambda b: begun_calm and calm(b) and b.percept.daylight < cfg["night"] and not shelter._sealed(b)
+
+
 def _react(body: Body, cfg: dict) -> None:
     if _danger(body, cfg):
         rest(body)
     try:
-        with _retreating(body, cfg):
+        with _retreating(body, cfg, also=_nightfall(body, cfg)):
             for vital, _ in _provision(body, cfg):
                 collect(body, "water", 9) if vital == "drink" else _hunt(body, cfg)
         if _dark(body, cfg) and _can_seal(body) and not shelter._sealed(body):
             night(body)
-        with _retreating(body, cfg):
+        with _retreating(body, cfg, also=_nightfall(body, cfg)):
             _errands(body, cfg)
     except Retreat:
         if _danger(body, cfg):
