@@ -51,3 +51,20 @@ def test_crafter_deaths_attributes_every_lost_health_point():
     assert {source.split("(")[0] for _, source, _, _ in row["losses"]} <= {
         "zombie", "arrow", "lava", "food", "drink", "energy", "food+drink", "food+energy", "drink+energy",
         "food+drink+energy", "needs"}
+
+
+def test_crafter_trace_labels_every_world_step_and_restores_the_adapter():
+    """A short MP5 episode: one row per world step the team took, each labelled with a known skill or reflex (or
+    "other"), and CrafterEnv.step and the runs directory setting are as before afterwards."""
+    import os
+
+    from environments.crafter import CrafterEnv
+
+    module = _load("crafter_trace")
+    before, runs_dir = CrafterEnv.step, os.environ.get("ROLEGRAPH_RUNS_DIR")
+    rows, actions = module.episode(seed=1, length=300)
+    assert CrafterEnv.step is before and os.environ.get("ROLEGRAPH_RUNS_DIR") == runs_dir
+    assert len(rows) == len(actions) > 0
+    assert {label for _, label, _, _ in rows} <= set(module.LABELS) | {"other"}
+    assert {stage for stage, _, _, _ in rows} <= {"before", "search", "after"}
+    assert [module.phase(s) for s in (0, 60, 120, 200, 280)] == ["dawn", "day", "dusk", "night", "dawn"]
