@@ -192,7 +192,8 @@ def _retreating(body: Body, cfg: dict, also=None):
     dusk is where health runs out. An enclosing block's conditions hold inside too (a hunt inside a provisioning
     block still stops at nightfall). The retreat condition before the block is restored after it."""
     outer = body.retreat
-    body.retreat = lambda b: _retreat(b, cfg) or also is not None and also(b) or outer is not None and outer(b)
+    inherited = outer if outer is not None else lambda b: _retreat(b, cfg)  # an outer block's already holds _retreat
+    body.retreat = lambda b: inherited(b) or also is not None and also(b)
     try:
         yield
     finally:
